@@ -1,0 +1,2 @@
+package ftpdlab.cli;
+public class FtpdCommand { public static void main(String[] a){} }

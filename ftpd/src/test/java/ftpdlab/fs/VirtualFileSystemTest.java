@@ -1,0 +1,206 @@
+package ftpdlab.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VirtualFileSystemTest {
+    private static final String OUTSIDE = "Permission denied: path is outside the root";
+
+    @TempDir
+    Path base;
+
+    Path root;
+    Path outside;
+    VirtualFileSystem vfs;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createDirectory(base.resolve("root"));
+        outside = Files.createDirectory(base.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        Files.createDirectory(root.resolve("sub"));
+        vfs = new VirtualFileSystem(root);
+    }
+
+    @Test
+    void rootIsStoredAsRealPath() throws IOException {
+        Path linkToRoot = Files.createSymbolicLink(base.resolve("link-to-root"), root);
+        assertThat(new VirtualFileSystem(linkToRoot).root()).isEqualTo(root.toRealPath());
+    }
+
+    @Test
+    void rootMustBeAnExistingDirectory() throws IOException {
+        Path file = Files.writeString(base.resolve("file"), "x");
+        assertThatThrownBy(() -> new VirtualFileSystem(base.resolve("missing"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new VirtualFileSystem(file)).isInstanceOf(IOException.class);
+    }
+
+    @ParameterizedTest(name = "cwd={0} arg={1} -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+            "/,     NULL,      /",
+            "/a/b,  '',        /a/b",
+            "/a/b,  .,         /a/b",
+            "/a/b,  ..,        /a",
+            "/a/b,  ../..,     /",
+            "/,     /,         /",
+            "/a,    a/../b,    /a/b",
+            "/a,    //a//b/,   /a/b",
+            "/x/y,  /a/b,      /a/b",
+            "/x,    /a/./b/..,  /a",
+            "/,     a\\b,      /a\\b",
+            "/,     ...,       /...",
+            "NULL,  c,         /c",
+    })
+    void normalize(String cwd, String arg, String expected) throws FsException {
+        assertThat(vfs.normalize(cwd, arg)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "cwd={0} arg={1}")
+    @CsvSource({
+            "/,    ..",
+            "/a,   ../..",
+            "/a,   /..",
+            "/,    a/../../b",
+    })
+    void normalizeRefusesClimbingAboveRoot(String cwd, String arg) {
+        assertThatThrownBy(() -> vfs.normalize(cwd, arg)).isInstanceOf(FsException.class).hasMessage(OUTSIDE);
+    }
+
+    @Test
+    void normalizeRefusesNul() {
+        assertThatThrownBy(() -> vfs.normalize("/", "a\0b")).isInstanceOf(FsException.class).hasMessage("Invalid path");
+    }
+
+    @Test
+    void resolveMapsUnderRoot() throws Exception {
+        assertThat(vfs.resolve("/", "")).isEqualTo(vfs.root());
+        assertThat(vfs.resolve("/sub", "..")).isEqualTo(vfs.root());
+        assertThat(vfs.resolve("/", "sub")).isEqualTo(vfs.root().resolve("sub"));
+    }
+
+    @Test
+    void resolveAllowsMissingFileUnderExistingDirForUploads() throws Exception {
+        assertThat(vfs.resolve("/sub", "new.txt")).isEqualTo(vfs.root().resolve("sub/new.txt"));
+        assertThat(vfs.resolve("/", "no/such/dir")).isEqualTo(vfs.root().resolve("no/such/dir"));
+    }
+
+    @Test
+    void resolveRefusesSymlinkPointingOutside() throws Exception {
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        Files.createSymbolicLink(root.resolve("secret"), outside.resolve("secret.txt"));
+
+        assertThatThrownBy(() -> vfs.resolve("/", "out")).isInstanceOf(FsException.class).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.resolve("/", "out/secret.txt")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.resolve("/", "secret")).hasMessage(OUTSIDE);
+    }
+
+    @Test
+    void resolveRefusesMissingPathUnderSymlinkedOutDir() throws Exception {
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        assertThatThrownBy(() -> vfs.resolve("/", "out/new/file.txt")).hasMessage(OUTSIDE);
+        assertThat(outside.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void resolveRefusesDanglingSymlinkBecauseUploadWouldFollowIt() throws Exception {
+        Files.createSymbolicLink(root.resolve("trap"), outside.resolve("created-by-upload"));
+        assertThatThrownBy(() -> vfs.resolve("/", "trap")).hasMessage(OUTSIDE);
+    }
+
+    @Test
+    void resolveKeepsSymlinkPointingInsideUnderItsOwnName() throws Exception {
+        Files.writeString(root.resolve("sub/file.txt"), "hi");
+        Files.createSymbolicLink(root.resolve("in"), root.resolve("sub"));
+
+        Path resolved = vfs.resolve("/", "in/file.txt");
+        assertThat(resolved).isEqualTo(vfs.root().resolve("in/file.txt"));
+        assertThat(resolved).hasContent("hi");
+        assertThat(vfs.resolve("/in", "new.txt")).isEqualTo(vfs.root().resolve("in/new.txt"));
+    }
+
+    @Test
+    void resolveAcceptsRelativeSymlinkStayingInside() throws Exception {
+        Files.createSymbolicLink(root.resolve("sub/up"), Path.of(".."));
+        assertThat(vfs.resolve("/", "sub/up/sub")).isEqualTo(vfs.root().resolve("sub/up/sub"));
+    }
+
+    @Test
+    void toVirtual() throws Exception {
+        assertThat(vfs.toVirtual(vfs.root())).isEqualTo("/");
+        assertThat(vfs.toVirtual(vfs.root().resolve("a/b"))).isEqualTo("/a/b");
+        assertThat(vfs.toVirtual(vfs.resolve("/sub", "x\\y"))).isEqualTo("/sub/x\\y");
+    }
+
+    @Test
+    void listSortsByNameAndReadsAttributes() throws Exception {
+        Path file = Files.writeString(root.resolve("b.txt"), "12345");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        Instant mtime = Instant.parse("2024-03-01T12:00:00Z");
+        Files.setLastModifiedTime(file, FileTime.from(mtime));
+        Files.writeString(root.resolve("a.txt"), "");
+        Files.setPosixFilePermissions(root.resolve("sub"), PosixFilePermissions.fromString("rwxr-x---"));
+
+        List<FileEntry> entries = vfs.list(root);
+
+        assertThat(entries).extracting(FileEntry::name).containsExactly("a.txt", "b.txt", "sub");
+        FileEntry b = entries.get(1);
+        assertThat(b.directory()).isFalse();
+        assertThat(b.symlink()).isFalse();
+        assertThat(b.size()).isEqualTo(5);
+        assertThat(b.modified()).isEqualTo(mtime);
+        assertThat(b.unixPermissions()).isEqualTo("rw-r-----");
+        FileEntry sub = entries.get(2);
+        assertThat(sub.directory()).isTrue();
+        assertThat(sub.unixPermissions()).isEqualTo("rwxr-x---");
+        assertThat(entries).extracting(FileEntry::unique).doesNotHaveDuplicates().allSatisfy(u -> assertThat(u).isNotBlank());
+    }
+
+    @Test
+    void uniqueIsStableAndSharedByHardLinks() throws Exception {
+        Path file = Files.writeString(root.resolve("f"), "x");
+        Files.createLink(root.resolve("hard"), file);
+        assertThat(vfs.stat(file).unique()).isEqualTo(vfs.stat(file).unique()).isEqualTo(vfs.stat(root.resolve("hard")).unique());
+    }
+
+    @Test
+    void listDoesNotFollowSymlinksLeadingOutside() throws Exception {
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        Files.createSymbolicLink(root.resolve("secret"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("missing"));
+        Files.createSymbolicLink(root.resolve("in"), root.resolve("sub"));
+
+        List<FileEntry> entries = vfs.list(root);
+
+        assertThat(entries).extracting(FileEntry::name).containsExactly("dangling", "in", "out", "secret", "sub");
+        assertThat(entries).allSatisfy(e -> assertThat(e.symlink()).isEqualTo(!e.name().equals("sub")));
+        assertThat(entries.get(1).directory()).as("inside link is followed").isTrue();
+        assertThat(entries.get(2).directory()).as("outside dir link is not followed").isFalse();
+        // The link's own size is the length of its target string, never the secret's 6 bytes.
+        assertThat(entries.get(3).size()).isEqualTo(outside.resolve("secret.txt").toString().length());
+    }
+
+    @Test
+    void statOfRootIsNamedSlash() throws Exception {
+        FileEntry entry = vfs.stat(vfs.root());
+        assertThat(entry.name()).isEqualTo("/");
+        assertThat(entry.directory()).isTrue();
+    }
+
+    @Test
+    void statOfMissingPathFails() {
+        assertThatThrownBy(() -> vfs.stat(root.resolve("missing"))).isInstanceOf(IOException.class);
+    }
+}

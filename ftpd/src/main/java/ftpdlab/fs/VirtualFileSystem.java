@@ -175,7 +175,7 @@ public final class VirtualFileSystem {
             Map<String, Object> ids = Files.readAttributes(p, "unix:dev,ino", options);
             return Long.toHexString((Long) ids.get("dev")) + "U" + Long.toHexString((Long) ids.get("ino"));
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
-            // No unix view here: fileKey's format is unspecified, so only its hash is stable to rely on.
+            // No unix view on this platform, and fileKey has no portable text form, so its hash stands in.
             Object key = attrs.fileKey() != null ? attrs.fileKey() : p.toAbsolutePath().normalize();
             return Integer.toHexString(key.hashCode());
         }

@@ -1,0 +1,100 @@
+package ftpdlab.commands;
+
+import ftpdlab.fs.FsException;
+import ftpdlab.protocol.Command;
+import ftpdlab.protocol.ReplyCode;
+import ftpdlab.session.FtpSession;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks every command against its row of the {@link CommandTable}, answering 500, 501, 502, 503
+ * and 530 here, so handlers only do their own work; then maps what handlers throw to replies.
+ */
+public final class CommandDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final CommandTable table;
+
+    public CommandDispatcher(CommandTable table) {
+        this.table = table;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public void dispatch(FtpSession s, Command c) {
+        log.debug("{} cmd={}", s, c.loggable());
+        if (c.overlong()) {
+            s.reply(ReplyCode.SYNTAX_ERROR, "Command line too long.");
+            return;
+        }
+        if (c.verb().isEmpty()) {
+            s.reply(ReplyCode.SYNTAX_ERROR, "Syntax error, command unrecognized.");
+            return;
+        }
+        CommandSpec spec = table.get(c.verb());
+        if (spec == null) {
+            s.reply(ReplyCode.SYNTAX_ERROR, "Unknown command '" + printable(c.verb()) + "'.");
+            return;
+        }
+        if (spec.handler() == null) {
+            s.reply(ReplyCode.NOT_IMPLEMENTED, spec.verb() + " not implemented.");
+            return;
+        }
+        if (s.transferInProgress() && !spec.duringTransfer()) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "A transfer is in progress; only ABOR, STAT, NOOP and QUIT are accepted.");
+            return;
+        }
+        if (spec.access() != Access.ANYONE && !s.loggedIn()) {
+            s.reply(ReplyCode.NOT_LOGGED_IN, "Please log in with USER and PASS first.");
+            return;
+        }
+        if (spec.arg() == ArgRule.REQUIRED && !c.hasArgument() || spec.arg() == ArgRule.NONE && c.hasArgument()) {
+            s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax: " + spec.help());
+            return;
+        }
+        if (spec.access() == Access.WRITE && !s.canWrite()) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Permission denied: this account is read-only.");
+            return;
+        }
+        if (s.renameFrom() != null && !spec.verb().equals("RNTO")) {
+            // RFC 959: RNTO must immediately follow RNFR.
+            s.renameFrom(null);
+        }
+        try {
+            spec.handler().handle(s, c);
+        } catch (FsException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, e.getMessage());
+        } catch (NoSuchFileException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "No such file or directory.");
+        } catch (NotDirectoryException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Not a directory.");
+        } catch (DirectoryNotEmptyException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Directory not empty.");
+        } catch (FileAlreadyExistsException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "File exists.");
+        } catch (AccessDeniedException e) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Permission denied.");
+        } catch (IOException e) {
+            log.warn("{} cmd={} failed: {}", s, c.loggable(), e.toString());
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Requested action not taken: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} cmd={} crashed", s, c.loggable(), e);
+            s.reply(ReplyCode.LOCAL_ERROR, "Local error in processing.");
+        }
+    }
+
+    private static String printable(String verb) {
+        String v = verb.length() > 16 ? verb.substring(0, 16) + "..." : verb;
+        return v.replaceAll("\\p{Cntrl}", "?");
+    }
+}

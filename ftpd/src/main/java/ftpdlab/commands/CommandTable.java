@@ -1,0 +1,86 @@
+package ftpdlab.commands;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Verb to {@link CommandSpec}: the whole command set as data. HELP and FEAT are read from it. */
+public final class CommandTable {
+
+    private final Map<String, CommandSpec> specs;
+
+    private CommandTable(Map<String, CommandSpec> specs) {
+        this.specs = Collections.unmodifiableMap(specs);
+    }
+
+    /** The server's commands, grouped by concern. */
+    public static CommandTable standard() {
+        Builder b = new Builder();
+        // HELP and FEAT describe the finished table, so they read it through this holder.
+        var self = new java.util.concurrent.atomic.AtomicReference<CommandTable>();
+        SessionCommands.register(b, self::get);
+        DirectoryCommands.register(b);
+        FileCommands.register(b);
+        ParameterCommands.register(b);
+        DataConnectionCommands.register(b);
+        TransferCommands.register(b);
+        self.set(b.build());
+        return self.get();
+    }
+
+    public CommandSpec get(String verb) {
+        return specs.get(verb);
+    }
+
+    public Collection<CommandSpec> all() {
+        return specs.values();
+    }
+
+    /** Verbs in alphabetical order, for HELP. */
+    public Collection<String> verbs() {
+        return new TreeMap<>(specs).keySet();
+    }
+
+    /** Builds the table; each concern adds its own rows. */
+    public static final class Builder {
+        private final Map<String, CommandSpec> specs = new LinkedHashMap<>();
+
+        public Builder add(String verb, ArgRule arg, Access access, String help, CommandHandler handler) {
+            return put(new CommandSpec(verb, arg, access, help, null, false, handler));
+        }
+
+        public Builder add(String verb, ArgRule arg, Access access, String help, String feature, CommandHandler handler) {
+            return put(new CommandSpec(verb, arg, access, help, feature, false, handler));
+        }
+
+        /** A verb that may run while a transfer is in flight. */
+        public Builder addDuringTransfer(String verb, ArgRule arg, Access access, String help, CommandHandler handler) {
+            return put(new CommandSpec(verb, arg, access, help, null, true, handler));
+        }
+
+        /** A verb we know but do not implement: 502, not 500. */
+        public Builder notImplemented(String verb, String help) {
+            return put(new CommandSpec(verb, ArgRule.OPTIONAL, Access.ANYONE, help, null, false, null));
+        }
+
+        /** RFC 775's X-verbs (XPWD, XMKD, ...) behave exactly like the ones they stand for. */
+        public Builder alias(String alias, String verb) {
+            CommandSpec s = specs.get(verb);
+            return put(new CommandSpec(alias, s.arg(), s.access(), s.help().replaceFirst("^" + verb, alias), null,
+                    s.duringTransfer(), s.handler()));
+        }
+
+        private Builder put(CommandSpec s) {
+            if (specs.putIfAbsent(s.verb(), s) != null) {
+                throw new IllegalStateException("duplicate verb " + s.verb());
+            }
+            return this;
+        }
+
+        public CommandTable build() {
+            return new CommandTable(new LinkedHashMap<>(specs));
+        }
+    }
+}

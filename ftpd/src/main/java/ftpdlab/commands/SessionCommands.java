@@ -1,0 +1,218 @@
+package ftpdlab.commands;
+
+import ftpdlab.auth.User;
+import ftpdlab.fs.ListingFormatter;
+import ftpdlab.protocol.Command;
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import ftpdlab.session.FtpSession;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Login, session control and server information: USER PASS ACCT QUIT REIN NOOP SYST FEAT OPTS HELP STAT SITE. */
+final class SessionCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionCommands.class);
+
+    private SessionCommands() {
+    }
+
+    static void register(CommandTable.Builder b, Supplier<CommandTable> table) {
+        b.add("USER", ArgRule.REQUIRED, Access.ANYONE, "USER <sp> user-name", SessionCommands::user);
+        b.add("PASS", ArgRule.OPTIONAL, Access.ANYONE, "PASS <sp> password", SessionCommands::pass);
+        b.add("ACCT", ArgRule.REQUIRED, Access.ANYONE, "ACCT <sp> account-information",
+                (s, c) -> s.reply(ReplyCode.NOT_IMPLEMENTED_SUPERFLUOUS, "ACCT not needed at this site."));
+        b.addDuringTransfer("QUIT", ArgRule.OPTIONAL, Access.ANYONE, "QUIT (end the session)", SessionCommands::quit);
+        b.add("REIN", ArgRule.NONE, Access.ANYONE, "REIN (log out, keep the connection)", (s, c) -> {
+            s.reinitialize();
+            s.reply(ReplyCode.SERVICE_READY, "Service ready for new user.");
+        });
+        b.addDuringTransfer("NOOP", ArgRule.NONE, Access.ANYONE, "NOOP (do nothing)",
+                (s, c) -> s.reply(ReplyCode.COMMAND_OK, "NOOP ok."));
+        b.add("SYST", ArgRule.NONE, Access.ANYONE, "SYST (system type)",
+                (s, c) -> s.reply(ReplyCode.SYSTEM_TYPE, "UNIX Type: L8"));
+        b.add("FEAT", ArgRule.NONE, Access.ANYONE, "FEAT (list extensions)", (s, c) -> feat(s, table.get()));
+        b.add("OPTS", ArgRule.REQUIRED, Access.ANYONE, "OPTS <sp> UTF8 ON | MLST facts", "UTF8", SessionCommands::opts);
+        b.add("HELP", ArgRule.OPTIONAL, Access.ANYONE, "HELP [<sp> command]", (s, c) -> help(s, c, table.get()));
+        b.addDuringTransfer("STAT", ArgRule.OPTIONAL, Access.USER, "STAT [<sp> path-name]", SessionCommands::stat);
+        b.add("SITE", ArgRule.REQUIRED, Access.USER, "SITE <sp> HELP | STATS [RESET]", SessionCommands::site);
+        b.notImplemented("SMNT", "SMNT <sp> pathname (not supported)");
+    }
+
+    private static void user(FtpSession s, Command c) {
+        if (s.loggedIn()) {
+            // A new USER starts a new login, as in pyftpdlib and vsftpd's one_process mode.
+            s.reinitialize();
+        }
+        s.pendingUser(c.argument());
+        // RFC 2577: the same answer for every name, so USER cannot probe which accounts exist.
+        boolean anon = c.argument().equalsIgnoreCase("anonymous") || c.argument().equalsIgnoreCase("ftp");
+        s.reply(ReplyCode.NEED_PASSWORD, anon ? "Anonymous login ok, send your email address as password."
+                : "Password required for " + c.argument() + ".");
+    }
+
+    private static void pass(FtpSession s, Command c) {
+        if (s.loggedIn()) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "Already logged in.");
+            return;
+        }
+        String name = s.pendingUser();
+        if (name == null) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "Login with USER first.");
+            return;
+        }
+        User u = s.ctx().users().authenticate(name, c.argument().toCharArray());
+        if (u != null) {
+            s.throttle().reset();
+            s.loggedIn(u);
+            log.info("{} login user={} write={}", s, u.name(), u.write());
+            s.reply(ReplyCode.LOGGED_IN, (u.anonymous() ? "Anonymous" : "User " + u.name()) + " logged in"
+                    + (u.write() ? "." : ", read-only."));
+            return;
+        }
+        s.pendingUser(null);
+        Duration delay = s.throttle().recordFailure();
+        boolean close = s.throttle().exhausted();
+        log.info("{} login failed user={} failures={}", s, name, s.throttle().failures());
+        // RFC 2577's delay, scheduled: a sleeping thread would stall other sessions' commands.
+        s.ctx().timer().schedule(() -> {
+            if (close) {
+                s.replyAndClose(Reply.of(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures, closing connection."));
+            } else {
+                s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect.");
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void quit(FtpSession s, Command c) {
+        if (s.transferInProgress()) {
+            // The transfer's own reply comes first; 221 follows it.
+            s.quitAfterTransfer();
+            return;
+        }
+        s.replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
+    }
+
+    private static void feat(FtpSession s, CommandTable table) {
+        List<String> body = new ArrayList<>();
+        for (CommandSpec spec : table.all()) {
+            if (spec.feature() != null) {
+                body.add(spec.feature());
+            }
+        }
+        body.sort(String::compareTo);
+        s.reply(Reply.multi(ReplyCode.SYSTEM_STATUS, "Features:", body, "End"));
+    }
+
+    private static void opts(FtpSession s, Command c) {
+        String arg = c.argument().trim();
+        String[] parts = arg.split("\\s+", 2);
+        String option = parts[0].toUpperCase(Locale.ROOT);
+        if (option.equals("UTF8") || option.equals("UTF-8")) {
+            s.reply(ReplyCode.COMMAND_OK, "Always in UTF8 mode.");
+        } else if (option.equals("MLST")) {
+            Set<String> facts = new LinkedHashSet<>();
+            if (parts.length > 1) {
+                for (String f : parts[1].split(";")) {
+                    String fact = f.trim().toLowerCase(Locale.ROOT);
+                    if (ListingFormatter.ALL_FACTS.contains(fact)) {
+                        facts.add(fact);
+                    }
+                }
+            }
+            s.mlstFacts(facts);
+            StringBuilder sb = new StringBuilder("MLST OPTS ");
+            ListingFormatter.ALL_FACTS.stream().filter(facts::contains).forEach(f -> sb.append(f).append(';'));
+            s.reply(ReplyCode.COMMAND_OK, sb.toString());
+        } else {
+            s.reply(ReplyCode.ARGUMENT_ERROR, "Unknown option '" + parts[0] + "'; supported: UTF8, MLST.");
+        }
+    }
+
+    private static void help(FtpSession s, Command c, CommandTable table) {
+        if (c.hasArgument()) {
+            CommandSpec spec = table.get(c.argument().trim().toUpperCase(Locale.ROOT));
+            if (spec == null) {
+                s.reply(ReplyCode.ARGUMENT_ERROR, "Unknown command '" + c.argument().trim() + "'.");
+            } else {
+                s.reply(ReplyCode.HELP, "Syntax: " + spec.help());
+            }
+            return;
+        }
+        List<String> body = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int n = 0;
+        for (String verb : table.verbs()) {
+            line.append(String.format("%-6s", verb));
+            if (++n % 10 == 0) {
+                body.add(line.toString().stripTrailing());
+                line.setLength(0);
+            }
+        }
+        if (line.length() > 0) {
+            body.add(line.toString().stripTrailing());
+        }
+        s.reply(Reply.multi(ReplyCode.HELP, "The following commands are recognized:", body,
+                "Help OK (HELP <command> for its syntax)."));
+    }
+
+    private static void stat(FtpSession s, Command c) throws java.io.IOException, ftpdlab.fs.FsException {
+        if (s.transferInProgress()) {
+            var t = s.transfer();
+            s.reply(ReplyCode.SYSTEM_STATUS, "Transfer in progress: " + t.job().describe() + ", "
+                    + t.elapsedMs() + " ms, " + t.bindAttempts() + " bind attempts.");
+            return;
+        }
+        if (c.hasArgument()) {
+            Path p = s.ctx().fs().resolve(s.cwd(), c.argument());
+            List<String> lines = new ArrayList<>();
+            Instant now = Instant.now();
+            if (java.nio.file.Files.isDirectory(p)) {
+                for (var e : s.ctx().fs().list(p)) {
+                    lines.add(ListingFormatter.listLine(e, now));
+                }
+            } else {
+                lines.add(ListingFormatter.listLine(s.ctx().fs().stat(p), now));
+            }
+            s.reply(Reply.multi(ReplyCode.FILE_STATUS, "Status of " + c.argument() + ":", lines, "End of status."));
+            return;
+        }
+        List<String> body = List.of(
+                "Connected from " + s.remoteAddress().getAddress().getHostAddress(),
+                "Logged in as " + s.user().name(),
+                "TYPE: " + s.type().letter() + ", STRUcture: File, MODE: Stream",
+                "Bind strategy: " + s.ctx().config().bindStrategy() + ", active data port " + s.ctx().dataPort());
+        s.reply(Reply.multi(ReplyCode.SYSTEM_STATUS, "ftpd-lab status:", body, "End of status."));
+    }
+
+    private static void site(FtpSession s, Command c) {
+        String[] words = c.argument().trim().split("\\s+");
+        String sub = words[0].toUpperCase(Locale.ROOT);
+        if (sub.equals("HELP")) {
+            s.reply(Reply.multi(ReplyCode.HELP, "SITE commands:",
+                    List.of("HELP          this list", "STATS         data connection counters",
+                            "STATS RESET   zero the counters"), "End."));
+        } else if (sub.equals("STATS") && words.length == 1) {
+            Map<String, String> snap = s.ctx().stats().snapshot();
+            List<String> body = new ArrayList<>();
+            snap.forEach((k, v) -> body.add(k + "=" + v));
+            s.reply(Reply.multi(ReplyCode.SYSTEM_STATUS, "Statistics:", body, "End of statistics."));
+        } else if (sub.equals("STATS") && words.length == 2 && words[1].equalsIgnoreCase("RESET")) {
+            s.ctx().stats().reset();
+            s.reply(ReplyCode.COMMAND_OK, "Statistics reset.");
+        } else {
+            s.reply(ReplyCode.ARGUMENT_ERROR, "Unknown SITE command; try SITE HELP.");
+        }
+    }
+}

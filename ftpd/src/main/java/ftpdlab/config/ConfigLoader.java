@@ -1,0 +1,199 @@
+package ftpdlab.config;
+
+import ftpdlab.data.BindStrategies;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds an {@link FtpdConfig} from three layers: the defaults, a properties file, and the command
+ * line (the later wins). Every value is checked here, once; a problem becomes a one-line
+ * {@link ConfigException} naming the key and what it allows.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+    private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*-\\s*(\\d+)");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file properties file, or null
+     * @param overrides key to value, from the command line
+     */
+    public static FtpdConfig load(Path file, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        for (ConfigKey k : ConfigKey.values()) {
+            values.put(k.key(), k.defaultValue());
+        }
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        for (var e : overrides.entrySet()) {
+            if (ConfigKey.byKey(e.getKey()).isEmpty()) {
+                throw new ConfigException("unknown key '" + e.getKey() + "'");
+            }
+            values.put(e.getKey(), e.getValue());
+        }
+        return build(values);
+    }
+
+    static Map<String, String> readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            if (ConfigKey.byKey(name).isEmpty()) {
+                throw new ConfigException(file + ": unknown key '" + name + "' (known keys: see docs/configuration.md)");
+            }
+            out.put(name, props.getProperty(name).trim());
+        }
+        return out;
+    }
+
+    private static FtpdConfig build(Map<String, String> v) {
+        String host = text(v, ConfigKey.SERVER_HOST);
+        if (host.isEmpty()) {
+            throw bad(ConfigKey.SERVER_HOST, host);
+        }
+        int port = intIn(v, ConfigKey.SERVER_PORT, 0, 65535);
+        String dataPortText = text(v, ConfigKey.DATA_PORT);
+        int dataPort;
+        if (dataPortText.isEmpty()) {
+            dataPort = port > 1 ? port - 1 : 0;
+        } else {
+            dataPort = intIn(v, ConfigKey.DATA_PORT, 1, 65535);
+        }
+        String strategy = text(v, ConfigKey.BIND_STRATEGY).toLowerCase(Locale.ROOT);
+        if (!BindStrategies.names().contains(strategy)) {
+            throw bad(ConfigKey.BIND_STRATEGY, strategy);
+        }
+        String user = text(v, ConfigKey.AUTH_USER);
+        String password = text(v, ConfigKey.AUTH_PASSWORD);
+        if (user.isEmpty() != password.isEmpty()) {
+            throw new ConfigException("auth.user and auth.password (--user, --password) go together: give both or neither");
+        }
+        String usersFile = text(v, ConfigKey.AUTH_USERS_FILE);
+        String passiveAddress = text(v, ConfigKey.PASSIVE_ADDRESS);
+        if (!passiveAddress.isEmpty() && !passiveAddress.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw bad(ConfigKey.PASSIVE_ADDRESS, passiveAddress);
+        }
+        return new FtpdConfig(
+                host,
+                port,
+                dataPort,
+                Path.of(text(v, ConfigKey.FS_ROOT).isEmpty() ? "." : text(v, ConfigKey.FS_ROOT)),
+                strategy,
+                intIn(v, ConfigKey.RETRY_MAX_TRIES, 0, 1000),
+                duration(v, ConfigKey.RETRY_BACKOFF),
+                bool(v, ConfigKey.RETRY_REUSE_ADDRESS),
+                bool(v, ConfigKey.AUTH_ANONYMOUS),
+                bool(v, ConfigKey.AUTH_ANONYMOUS_WRITE),
+                user.isEmpty() ? null : user,
+                password.isEmpty() ? null : password,
+                usersFile.isEmpty() ? null : Path.of(usersFile),
+                range(v, ConfigKey.PASSIVE_PORTS),
+                passiveAddress.isEmpty() ? null : passiveAddress,
+                bool(v, ConfigKey.ACTIVE_ALLOW_FOREIGN),
+                intIn(v, ConfigKey.MAX_SESSIONS, 1, 100_000),
+                intIn(v, ConfigKey.MAX_SESSIONS_PER_IP, 1, 100_000),
+                positive(v, ConfigKey.IDLE_TIMEOUT),
+                positive(v, ConfigKey.DATA_TIMEOUT),
+                intIn(v, ConfigKey.MAX_LOGIN_FAILURES, 1, 100));
+    }
+
+    private static String text(Map<String, String> v, ConfigKey k) {
+        String s = v.get(k.key());
+        return s == null ? "" : s.trim();
+    }
+
+    private static ConfigException bad(ConfigKey k, String value) {
+        String via = k.option().map(o -> " (" + o + ")").orElse("");
+        return new ConfigException("bad value for " + k.key() + via + ": '" + value + "'; allowed: " + k.allowed());
+    }
+
+    private static int intIn(Map<String, String> v, ConfigKey k, int min, int max) {
+        String s = text(v, k);
+        try {
+            int n = Integer.parseInt(s);
+            if (n < min || n > max) {
+                throw bad(k, s);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw bad(k, s);
+        }
+    }
+
+    private static boolean bool(Map<String, String> v, ConfigKey k) {
+        String s = text(v, k).toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw bad(k, s);
+        };
+    }
+
+    /** Parses {@code 250ms}, {@code 2s}, {@code 5m}; a bare number means seconds. */
+    public static Duration parseDuration(String s) {
+        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(s);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private static Duration duration(Map<String, String> v, ConfigKey k) {
+        String s = text(v, k);
+        try {
+            return parseDuration(s);
+        } catch (RuntimeException e) {
+            throw bad(k, s);
+        }
+    }
+
+    private static Duration positive(Map<String, String> v, ConfigKey k) {
+        Duration d = duration(v, k);
+        if (d.isZero()) {
+            throw bad(k, text(v, k));
+        }
+        return d;
+    }
+
+    private static PortRange range(Map<String, String> v, ConfigKey k) {
+        String s = text(v, k);
+        if (s.isEmpty()) {
+            return null;
+        }
+        Matcher m = RANGE.matcher(s);
+        try {
+            if (m.matches()) {
+                return new PortRange(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+            int single = Integer.parseInt(s);
+            return new PortRange(single, single);
+        } catch (RuntimeException e) {
+            throw bad(k, s);
+        }
+    }
+}

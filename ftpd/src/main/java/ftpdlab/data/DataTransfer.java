@@ -1,0 +1,170 @@
+package ftpdlab.data;
+
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One transfer command in flight, from the command to its final reply: the bind tries (and any
+ * scheduled back-off), the data socket, and ABOR. Exactly one final reply is sent, by whoever
+ * ends the transfer first: the worker moving the data, or ABOR when no worker is inside.
+ */
+public final class DataTransfer {
+
+    private final ControlChannel control;
+    private final TransferJob job;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private boolean aborted;
+    private boolean workerInside;
+    private Future<?> scheduled;
+    private Closeable resource;
+
+    private int bindAttempts;
+    private long backoffMs;
+    private long bytes;
+
+    DataTransfer(ControlChannel control, TransferJob job) {
+        this.control = control;
+        this.job = job;
+    }
+
+    public TransferJob job() {
+        return job;
+    }
+
+    public ControlChannel control() {
+        return control;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** A worker takes the transfer; false once it was aborted, so the worker does nothing. */
+    synchronized boolean enter() {
+        if (aborted || finished.get()) {
+            return false;
+        }
+        workerInside = true;
+        return true;
+    }
+
+    synchronized void exit() {
+        workerInside = false;
+    }
+
+    synchronized void scheduled(Future<?> f) {
+        this.scheduled = f;
+    }
+
+    /** The socket or listener ABOR must close to stop a blocked worker. */
+    synchronized void holding(Closeable c) {
+        this.resource = c;
+        if (aborted) {
+            closeQuietly(c);
+        }
+    }
+
+    synchronized boolean aborted() {
+        return aborted;
+    }
+
+    /**
+     * ABOR: stop waiting, close the socket. Answers 426 then 226 itself unless a worker is inside,
+     * in which case the worker answers when it notices.
+     */
+    public void abort() {
+        boolean answerNow;
+        synchronized (this) {
+            aborted = true;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            if (resource != null) {
+                closeQuietly(resource);
+            }
+            answerNow = !workerInside;
+        }
+        if (answerNow) {
+            job.discard();
+            finish(null);
+        }
+    }
+
+    /** The control connection is gone: stop silently. */
+    public void cancelSilently() {
+        synchronized (this) {
+            aborted = true;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            if (resource != null) {
+                closeQuietly(resource);
+            }
+        }
+        finished.set(true);
+    }
+
+    void countBind() {
+        bindAttempts++;
+    }
+
+    void addBackoff(long ms) {
+        backoffMs += ms;
+    }
+
+    void bytes(long n) {
+        bytes = n;
+    }
+
+    public int bindAttempts() {
+        return bindAttempts;
+    }
+
+    public long backoffMs() {
+        return backoffMs;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public boolean isFinished() {
+        return finished.get();
+    }
+
+    /**
+     * Sends the final reply once. A null reply means "aborted": 426 for the transfer, then 226 for
+     * the ABOR command.
+     */
+    boolean finish(Reply reply) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        if (reply == null || aborted()) {
+            control.reply(Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted."));
+            control.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "ABOR command successful."));
+        } else {
+            control.reply(reply);
+        }
+        control.transferEnded(this);
+        return true;
+    }
+
+    static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Closing is how we interrupt; a second error says nothing new.
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package ftpdlab.data;
+
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** RETR: a file from {@code offset} (REST) to the end, translated for TYPE A. */
+public final class FileDownload implements TransferJob {
+
+    /** 64 KiB read through a heap buffer beat FileChannel.transferTo on loopback here (see docs/results.md). */
+    static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path file;
+    private final String name;
+    private final long offset;
+    private final boolean ascii;
+
+    public FileDownload(Path file, String name, long offset, boolean ascii) {
+        this.file = file;
+        this.name = name;
+        this.offset = offset;
+        this.ascii = ascii;
+    }
+
+    @Override
+    public String openingText() {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return "Opening " + (ascii ? "ASCII" : "BINARY") + " mode data connection for '" + name + "'"
+                + (size >= 0 ? " (" + size + " bytes)." : ".");
+    }
+
+    @Override
+    public long run(Socket socket) throws IOException {
+        FileChannel in;
+        try {
+            in = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new TransferFailure(Reply.of(ReplyCode.LOCAL_ERROR, "Cannot read " + name + ": " + e.getMessage()), e);
+        }
+        try (in) {
+            in.position(offset);
+            OutputStream raw = socket.getOutputStream();
+            OutputStream out = ascii ? AsciiStreams.toNetwork(raw) : raw;
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+            long sent = 0;
+            while (true) {
+                buf.clear();
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    throw new TransferFailure(Reply.of(ReplyCode.LOCAL_ERROR, "Error reading " + name + ": " + e.getMessage()), e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf.array(), 0, n);
+                sent += n;
+            }
+            out.flush();
+            return sent;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "RETR " + name;
+    }
+}

@@ -1,0 +1,81 @@
+package ftpdlab.data;
+
+import ftpdlab.config.PortRange;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A PASV/EPSV listener: one per transfer, on the control connection's local address, in the configured port range. */
+public final class PassiveListener implements Closeable {
+
+    private final ServerSocket server;
+
+    private PassiveListener(ServerSocket server) {
+        this.server = server;
+    }
+
+    /** Binds a free port in {@code range} (any free port when null), starting at a random one so sessions spread out. */
+    public static PassiveListener open(InetAddress local, PortRange range) throws IOException {
+        if (range == null) {
+            return new PassiveListener(bind(local, 0));
+        }
+        int start = ThreadLocalRandom.current().nextInt(range.size());
+        for (int i = 0; i < range.size(); i++) {
+            int port = range.first() + (start + i) % range.size();
+            try {
+                return new PassiveListener(bind(local, port));
+            } catch (BindException inUse) {
+                // Taken by another session: try the next one.
+            }
+        }
+        throw new BindException("no free port in passive range " + range);
+    }
+
+    private static ServerSocket bind(InetAddress local, int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(local, port), 1);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /**
+     * Waits for the client's data connection. A connection from any address other than the
+     * control connection's peer is closed and the wait goes on (it would be someone stealing the data).
+     */
+    public Socket accept(InetAddress expectedPeer, Duration timeout, boolean allowForeign) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("no data connection within " + timeout.toSeconds() + " s");
+            }
+            server.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            Socket s = server.accept();
+            if (allowForeign || Addresses.same(s.getInetAddress(), expectedPeer)) {
+                return s;
+            }
+            s.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,104 @@
+package ftpdlab.server;
+
+import ftpdlab.commands.CommandDispatcher;
+import ftpdlab.protocol.Command;
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import ftpdlab.session.FtpSession;
+import ftpdlab.session.ServerContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connects MINA's session events to {@link FtpSession}s and the {@link CommandDispatcher}; runs on the ordered executor, never on an I/O thread. */
+final class FtpIoHandler extends IoHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(FtpIoHandler.class);
+    private static final AttributeKey SESSION = new AttributeKey(FtpIoHandler.class, "ftpSession");
+
+    private final ServerContext ctx;
+    private final CommandDispatcher dispatcher;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Map<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+
+    FtpIoHandler(ServerContext ctx, CommandDispatcher dispatcher) {
+        this.ctx = ctx;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void sessionOpened(IoSession io) {
+        FtpSession s = new FtpSession(io, ctx);
+        io.setAttribute(SESSION, s);
+        ctx.stats().sessionOpened();
+        InetAddress ip = s.remoteAddress().getAddress();
+        int total = sessions.incrementAndGet();
+        int fromIp = perIp.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
+        if (total > ctx.config().maxSessions()) {
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many connections; try again later."));
+            return;
+        }
+        if (fromIp > ctx.config().maxSessionsPerIp()) {
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many connections from your address."));
+            return;
+        }
+        log.debug("{} connected", s);
+        s.reply(ReplyCode.SERVICE_READY, "ftpd-lab ready (active data from port " + ctx.dataPort() + ", bind strategy "
+                + ctx.config().bindStrategy() + ").");
+    }
+
+    @Override
+    public void messageReceived(IoSession io, Object message) {
+        FtpSession s = (FtpSession) io.getAttribute(SESSION);
+        if (s != null && !io.isClosing()) {
+            dispatcher.dispatch(s, (Command) message);
+        }
+    }
+
+    @Override
+    public void sessionIdle(IoSession io, IdleStatus status) {
+        FtpSession s = (FtpSession) io.getAttribute(SESSION);
+        // A long transfer keeps the control connection quiet; that is not idleness.
+        if (s != null && !s.transferInProgress()) {
+            log.info("{} idle timeout", s);
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Idle timeout; closing control connection."));
+        }
+    }
+
+    @Override
+    public void sessionClosed(IoSession io) {
+        FtpSession s = (FtpSession) io.removeAttribute(SESSION);
+        if (s == null) {
+            return;
+        }
+        s.dispose();
+        ctx.stats().sessionClosed();
+        sessions.decrementAndGet();
+        InetAddress ip = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
+        perIp.computeIfPresent(ip, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        log.debug("{} closed", s);
+    }
+
+    @Override
+    public void exceptionCaught(IoSession io, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("session={} remote={} connection error: {}", io.getId(), io.getRemoteAddress(), cause.toString());
+        } else {
+            log.warn("session={} remote={} unexpected error", io.getId(), io.getRemoteAddress(), cause);
+        }
+        io.closeNow();
+    }
+
+    int sessionCount() {
+        return sessions.get();
+    }
+}

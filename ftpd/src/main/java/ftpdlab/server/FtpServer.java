@@ -1,0 +1,242 @@
+package ftpdlab.server;
+
+import ftpdlab.auth.Users;
+import ftpdlab.commands.CommandDispatcher;
+import ftpdlab.commands.CommandTable;
+import ftpdlab.config.FtpdConfig;
+import ftpdlab.data.BindStrategies;
+import ftpdlab.data.BindStrategy;
+import ftpdlab.data.DataChannels;
+import ftpdlab.fs.VirtualFileSystem;
+import ftpdlab.metrics.DataConnectionStats;
+import ftpdlab.metrics.StatsMBean;
+import ftpdlab.protocol.FtpCodecFactory;
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import ftpdlab.session.ServerContext;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoEventType;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FTP server: a MINA acceptor whose filter chain is codec (bytes to commands), then an ordered
+ * executor (so handlers may touch the disk without blocking an I/O thread), then the handler.
+ * Embeddable: tests and the harness start it on port 0 and stop it when done.
+ */
+public final class FtpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FtpServer.class);
+    /** Every thread the server starts has a name with this prefix, so leaks are easy to see. */
+    public static final String THREAD_PREFIX = "ftpd-";
+
+    private final FtpdConfig config;
+    private NioSocketAcceptor acceptor;
+    private OrderedThreadPoolExecutor commandExecutor;
+    private ThreadPoolExecutor workers;
+    private ScheduledThreadPoolExecutor timer;
+    private DataConnectionStats stats;
+    private FtpIoHandler handler;
+    private ObjectName mbeanName;
+    private InetSocketAddress address;
+    private int dataPort;
+
+    public FtpServer(FtpdConfig config) {
+        this.config = config;
+    }
+
+    /** Binds the control port and starts serving; a port in use or a bad root throws IOException. */
+    public synchronized FtpServer start() throws IOException {
+        if (acceptor != null) {
+            throw new IllegalStateException("already started");
+        }
+        Path root = prepareRoot(config.root());
+        Users users = buildUsers();
+        BindStrategy strategy = BindStrategies.create(config);
+
+        acceptor = new NioSocketAcceptor();
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(1024);
+        acceptor.getSessionConfig().setTcpNoDelay(true); // without it Nagle + delayed ACK add ~40 ms per reply
+        acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
+        dataPort = config.dataPort() > 0 ? config.dataPort() : freePort();
+
+        stats = new DataConnectionStats(strategy.name(), dataPort);
+        timer = new ScheduledThreadPoolExecutor(1, named("timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        // One worker per data connection at most, and at most one data connection per session.
+        workers = new ThreadPoolExecutor(0, config.maxSessions() + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named("data"));
+        DataChannels data = new DataChannels(config, strategy, dataPort, stats, timer, workers);
+        ServerContext ctx = new ServerContext(config, dataPort, new VirtualFileSystem(root), users, data, stats, timer);
+        handler = new FtpIoHandler(ctx, new CommandDispatcher(CommandTable.standard()));
+
+        commandExecutor = new OrderedThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, named("cmd"));
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FtpCodecFactory()));
+        acceptor.getFilterChain().addLast("executor", new ExecutorFilter(commandExecutor,
+                IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE,
+                IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT));
+        acceptor.setHandler(handler);
+        try {
+            acceptor.bind(new InetSocketAddress(config.host(), config.port()));
+        } catch (IOException e) {
+            shutdownPools();
+            acceptor.dispose(true);
+            acceptor = null;
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        address = acceptor.getLocalAddress();
+        registerMBean();
+        log.info("listening on {} root={} strategy={} dataPort={}", address, root, strategy.name(), dataPort);
+        return this;
+    }
+
+    private Users buildUsers() {
+        List<Users.Account> accounts = new ArrayList<>();
+        if (config.usersFile() != null) {
+            accounts.addAll(Users.loadFile(config.usersFile()));
+        }
+        if (config.user() != null) {
+            accounts.add(Users.plain(config.user(), config.password(), true));
+        }
+        return Users.of(config.anonymous(), config.anonymousWrite(), accounts);
+    }
+
+    /** Creates the root with a welcome file the first time, so a new user has something to download. */
+    static Path prepareRoot(Path root) throws IOException {
+        if (Files.notExists(root)) {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("welcome.txt"),
+                    "Welcome to ftpd-lab.\nThis file lives in the server root; upload, list and download to try the server.\n",
+                    StandardCharsets.UTF_8);
+        }
+        if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+            throw new IOException("root " + root + " is not a readable directory");
+        }
+        return root.toRealPath();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void registerMBean() {
+        try {
+            mbeanName = new ObjectName("ftpdlab:type=DataConnectionStats,port=" + address.getPort());
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new StatsMBean(stats), mbeanName);
+        } catch (JMException e) {
+            log.warn("JMX bean not registered: {}", e.toString());
+            mbeanName = null;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public int dataPort() {
+        return dataPort;
+    }
+
+    public FtpdConfig config() {
+        return config;
+    }
+
+    public DataConnectionStats stats() {
+        return stats;
+    }
+
+    public int sessionCount() {
+        return handler == null ? 0 : handler.sessionCount();
+    }
+
+    /**
+     * Stops accepting, lets running transfers finish for at most {@code grace}, then closes every
+     * session and ends every thread the server started.
+     */
+    public synchronized void stop(Duration grace) {
+        if (acceptor == null) {
+            return;
+        }
+        acceptor.unbind();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("transfers still running after {} ms; closing them", grace.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (IoSession io : acceptor.getManagedSessions().values()) {
+            io.write(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
+            io.closeOnFlush();
+        }
+        acceptor.dispose(true);
+        shutdownPools();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            commandExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (JMException ignored) {
+                // Already gone.
+            }
+        }
+        acceptor = null;
+        log.info("stopped {}", address);
+    }
+
+    private void shutdownPools() {
+        workers.shutdownNow();
+        timer.shutdownNow();
+        commandExecutor.shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    private static ThreadFactory named(String kind) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, THREAD_PREFIX + kind + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

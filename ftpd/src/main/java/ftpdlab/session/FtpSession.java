@@ -1,0 +1,259 @@
+package ftpdlab.session;
+
+import ftpdlab.auth.LoginThrottle;
+import ftpdlab.auth.User;
+import ftpdlab.data.ControlChannel;
+import ftpdlab.data.DataEndpoint;
+import ftpdlab.data.DataTransfer;
+import ftpdlab.data.PassiveListener;
+import ftpdlab.fs.ListingFormatter;
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * Everything the server knows about one client: who it is, where it is, how the next transfer
+ * goes, and the transfer in flight. Commands of one session run one at a time (MINA's ordered
+ * executor), but transfers end on worker threads, so what both touch is atomic or volatile.
+ */
+public final class FtpSession implements ControlChannel {
+
+    private final IoSession io;
+    private final ServerContext ctx;
+    private final LoginThrottle throttle;
+    private final AtomicReference<DataTransfer> transfer = new AtomicReference<>();
+
+    private volatile String pendingUser;
+    private volatile User user;
+    private volatile String cwd = "/";
+    private volatile TransferType type = TransferType.ASCII;
+    private volatile long restOffset;
+    private volatile Path renameFrom;
+    private volatile DataEndpoint endpoint;
+    private volatile boolean epsvAll;
+    private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
+    private volatile boolean quitAfterTransfer;
+
+    public FtpSession(IoSession io, ServerContext ctx) {
+        this.io = io;
+        this.ctx = ctx;
+        this.throttle = new LoginThrottle(ctx.config().maxLoginFailures(), Duration.ofMillis(500));
+    }
+
+    public ServerContext ctx() {
+        return ctx;
+    }
+
+    @Override
+    public long id() {
+        return io.getId();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) io.getRemoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) io.getLocalAddress();
+    }
+
+    @Override
+    public void reply(Reply reply) {
+        if (io.isConnected() && !io.isClosing()) {
+            io.write(reply);
+        }
+    }
+
+    public void reply(ReplyCode code, String text) {
+        reply(Reply.of(code, text));
+    }
+
+    /** Replies, then closes the control connection once the reply is on the wire. */
+    public void replyAndClose(Reply reply) {
+        if (io.isConnected() && !io.isClosing()) {
+            io.write(reply).addListener(f -> io.closeNow());
+        } else {
+            io.closeNow();
+        }
+    }
+
+    @Override
+    public void transferEnded(DataTransfer t) {
+        transfer.compareAndSet(t, null);
+        if (quitAfterTransfer) {
+            replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
+        }
+    }
+
+    // --- login
+
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
+    public String pendingUser() {
+        return pendingUser;
+    }
+
+    public void pendingUser(String name) {
+        this.pendingUser = name;
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public boolean loggedIn() {
+        return user != null;
+    }
+
+    public void loggedIn(User u) {
+        this.user = u;
+        this.pendingUser = null;
+        this.cwd = u.home();
+    }
+
+    public boolean canWrite() {
+        return user != null && user.write();
+    }
+
+    /** REIN: back to the state of a new connection, but the connection stays. */
+    public void reinitialize() {
+        closeEndpoint();
+        user = null;
+        pendingUser = null;
+        cwd = "/";
+        type = TransferType.ASCII;
+        restOffset = 0;
+        renameFrom = null;
+        epsvAll = false;
+        mlstFacts = ListingFormatter.ALL_FACTS;
+    }
+
+    // --- navigation and transfer parameters
+
+    public String cwd() {
+        return cwd;
+    }
+
+    public void cwd(String virtualPath) {
+        this.cwd = virtualPath;
+    }
+
+    public TransferType type() {
+        return type;
+    }
+
+    public void type(TransferType t) {
+        this.type = t;
+    }
+
+    public void restOffset(long offset) {
+        this.restOffset = offset;
+    }
+
+    /** The REST offset for the transfer command being handled; REST applies to one transfer only. */
+    public long takeRestOffset() {
+        long r = restOffset;
+        restOffset = 0;
+        return r;
+    }
+
+    public Path renameFrom() {
+        return renameFrom;
+    }
+
+    public void renameFrom(Path p) {
+        this.renameFrom = p;
+    }
+
+    public Set<String> mlstFacts() {
+        return mlstFacts;
+    }
+
+    public void mlstFacts(Set<String> facts) {
+        this.mlstFacts = Set.copyOf(new LinkedHashSet<>(facts));
+    }
+
+    // --- data connections
+
+    public boolean epsvAll() {
+        return epsvAll;
+    }
+
+    public void epsvAll(boolean on) {
+        this.epsvAll = on;
+    }
+
+    /** Sets where the next data connection comes from, closing a passive listener it replaces. */
+    public void endpoint(DataEndpoint e) {
+        closeEndpoint();
+        this.endpoint = e;
+    }
+
+    /** The endpoint for one transfer: a passive listener serves one connection only. */
+    public DataEndpoint takeEndpoint() {
+        DataEndpoint e = endpoint;
+        if (e instanceof DataEndpoint.Passive) {
+            endpoint = null;
+        }
+        return e;
+    }
+
+    private void closeEndpoint() {
+        DataEndpoint old = endpoint;
+        endpoint = null;
+        if (old instanceof DataEndpoint.Passive p) {
+            closeQuietly(p.listener());
+        }
+    }
+
+    public DataTransfer transfer() {
+        return transfer.get();
+    }
+
+    public void transfer(DataTransfer t) {
+        transfer.set(t);
+    }
+
+    public boolean transferInProgress() {
+        DataTransfer t = transfer.get();
+        return t != null && !t.isFinished();
+    }
+
+    public void quitAfterTransfer() {
+        this.quitAfterTransfer = true;
+    }
+
+    /** The control connection closed: stop the transfer and release the listener. */
+    public void dispose() {
+        DataTransfer t = transfer.getAndSet(null);
+        if (t != null) {
+            // A worker inside notices the closed socket and discards its own partial upload.
+            t.cancelSilently();
+        }
+        closeEndpoint();
+    }
+
+    private static void closeQuietly(PassiveListener l) {
+        try {
+            l.close();
+        } catch (IOException ignored) {
+            // Already closed or never accepted: nothing to release.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "session=" + id() + " remote=" + remoteAddress();
+    }
+}

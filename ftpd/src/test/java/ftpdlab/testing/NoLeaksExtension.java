@@ -1,0 +1,32 @@
+package ftpdlab.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * After a test class, no thread of any server it started may still run: ftpd's own pools
+ * ({@code ftpd-*}) and MINA's acceptor and processors. A leaked thread means a leaked socket or
+ * session, since every one of them is owned by such a thread.
+ */
+public final class NoLeaksExtension implements AfterAllCallback {
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        await("server threads to end after " + context.getDisplayName())
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> serverThreads().isEmpty());
+    }
+
+    public static List<String> serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("ftpd-") || n.startsWith("NioProcessor") || n.startsWith("NioSocketAcceptor"))
+                .collect(Collectors.toList());
+    }
+}

@@ -81,6 +81,8 @@ public final class FtpServer implements AutoCloseable {
         acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(1024);
+        // Unbinding must only stop new connections; running transfers get their grace period.
+        acceptor.setCloseOnDeactivation(false);
         acceptor.getSessionConfig().setTcpNoDelay(true); // without it Nagle + delayed ACK add ~40 ms per reply
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
         dataPort = config.dataPort() > 0 ? config.dataPort() : freePort();

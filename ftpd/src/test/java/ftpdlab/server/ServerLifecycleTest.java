@@ -1,0 +1,78 @@
+package ftpdlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ftpdlab.testing.NoLeaksExtension;
+import ftpdlab.testing.RawControl;
+import ftpdlab.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import javax.management.ObjectName;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NoLeaksExtension.class)
+class ServerLifecycleTest {
+
+    @Test
+    void stopLetsARunningTransferFinishThenRefusesConnections() throws Exception {
+        TestServer ts = new TestServer().start();
+        try {
+            byte[] big = new byte[16 * 1024 * 1024];
+            new Random(7).nextBytes(big);
+            ts.write("big.bin", big);
+            FTPClient c = ts.client(true);
+            InputStream in = c.retrieveFileStream("big.bin");
+            byte[] first = in.readNBytes(64 * 1024);
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> ts.server().stop(Duration.ofSeconds(20)));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThatThrownBy(() -> new Socket(ts.host(), ts.port()).close()).isInstanceOf(IOException.class));
+
+            byte[] rest = in.readAllBytes();
+            in.close();
+            MessageDigest got = MessageDigest.getInstance("SHA-256");
+            got.update(first);
+            got.update(rest);
+            assertThat(got.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(big));
+            assertThat(c.completePendingCommand()).isTrue();
+            stopping.get();
+            assertThat(ts.server().stats().snapshot()).containsEntry("transfers.ok", "1");
+        } finally {
+            ts.close();
+        }
+    }
+
+    @Test
+    void statsAreAJmxBeanWithTheSameNames() throws Exception {
+        try (TestServer ts = new TestServer().strategy("retry").start()) {
+            ObjectName name = new ObjectName("ftpdlab:type=DataConnectionStats,port=" + ts.port());
+            var mbs = ManagementFactory.getPlatformMBeanServer();
+            assertThat(mbs.getAttribute(name, "bind.strategy")).isEqualTo("retry");
+            assertThat(mbs.getAttribute(name, "data.port")).isEqualTo(Integer.toString(ts.dataPort()));
+            FTPClient c = ts.client(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(mbs.getAttribute(name, "sessions.active")));
+            c.disconnect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> "0".equals(mbs.getAttribute(name, "sessions.active")));
+        }
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("ftpdlab:*"), null)).isEmpty();
+    }
+
+    @Test
+    void anIdleSessionGets421AndIsClosed() throws Exception {
+        try (TestServer ts = new TestServer().with("limits.idle-timeout", "1s").start();
+             RawControl c = RawControl.login(ts)) {
+            assertThat(c.expect(421)).contains("Idle timeout");
+            await().atMost(Duration.ofSeconds(5)).until(c::closedByServer);
+        }
+    }
+}

@@ -42,7 +42,7 @@ public final class DataChannels {
 
     /** A transfer not yet started, so the session can hold it before any reply can end it. */
     public DataTransfer newTransfer(ControlChannel control, TransferJob job) {
-        return new DataTransfer(control, job);
+        return new DataTransfer(control, job, stats);
     }
 
     /** Starts a transfer over {@code endpoint}; the final reply comes later, from a worker or from ABOR. */

@@ -1,5 +1,6 @@
 package ftpdlab.data;
 
+import ftpdlab.metrics.DataConnectionStats;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.Closeable;
@@ -16,6 +17,7 @@ public final class DataTransfer {
 
     private final ControlChannel control;
     private final TransferJob job;
+    private final DataConnectionStats stats;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -28,9 +30,10 @@ public final class DataTransfer {
     private long backoffMs;
     private long bytes;
 
-    DataTransfer(ControlChannel control, TransferJob job) {
+    DataTransfer(ControlChannel control, TransferJob job, DataConnectionStats stats) {
         this.control = control;
         this.job = job;
+        this.stats = stats;
     }
 
     public TransferJob job() {
@@ -149,6 +152,9 @@ public final class DataTransfer {
     boolean finish(Reply reply) {
         if (!finished.compareAndSet(false, true)) {
             return false;
+        }
+        if (bindAttempts > 0) {
+            stats.bindsPerTransfer(bindAttempts);
         }
         if (reply == null || aborted()) {
             control.reply(Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted."));

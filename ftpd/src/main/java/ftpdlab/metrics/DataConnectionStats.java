@@ -30,6 +30,7 @@ public final class DataConnectionStats {
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder sessionsActive = new LongAdder();
+    private final Map<Integer, LongAdder> bindsPerTransfer = new ConcurrentHashMap<>();
     // One hour in microseconds is far beyond the 55 s worst case of the retry hack.
     private final Histogram setupMicros = new Histogram(3_600_000_000L, 3);
 
@@ -53,6 +54,11 @@ public final class DataConnectionStats {
     public void bindRetry(long waitedMs) {
         bindRetries.increment();
         backoffMs.add(waitedMs);
+    }
+
+    /** How many binds one active transfer needed (1 = no collision); the harness draws its histogram. */
+    public void bindsPerTransfer(int binds) {
+        bindsPerTransfer.computeIfAbsent(binds, b -> new LongAdder()).increment();
     }
 
     public void bindGiveup() {
@@ -97,6 +103,7 @@ public final class DataConnectionStats {
             a.reset();
         }
         connectFailuresByCause.clear();
+        bindsPerTransfer.clear();
         synchronized (setupMicros) {
             setupMicros.reset();
         }
@@ -126,6 +133,7 @@ public final class DataConnectionStats {
             m.put("setup.us.max", Long.toString(setupMicros.getMaxValue()));
         }
         m.put("sessions.active", num(sessionsActive));
+        new TreeMap<>(bindsPerTransfer).forEach((binds, n) -> m.put("bind.per-transfer." + binds, num(n)));
         return m;
     }
 

@@ -72,7 +72,8 @@ class BindStrategyTest {
             // 1 bind + 3 retries, waits of 1, 2 and 3 units: BSD ftpd's linear schedule.
             assertThat(ts.stats()).containsEntry("bind.attempts", "4").containsEntry("bind.collisions", "4")
                     .containsEntry("bind.retries", "3").containsEntry("bind.backoff.ms", "30")
-                    .containsEntry("bind.giveups", "1").containsEntry("transfers.ok", "0");
+                    .containsEntry("bind.giveups", "1").containsEntry("transfers.ok", "0")
+                    .containsEntry("bind.per-transfer.4", "1");
             assertThat(c.sendNoOp()).isTrue();
             c.disconnect();
         }

@@ -1,0 +1,48 @@
+package ftpdlab.harness.load;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One load: {@code clients} parallel sessions, {@code transfers} each, against one server.
+ *
+ * @param sizeBytes size of the generated file for RETR and STOR (ignored with remoteFile)
+ * @param remoteFile an existing file to RETR instead of uploading a generated one; null if none
+ * @param clientAddresses local addresses the clients' control and data sockets use, round-robin
+ *                        (empty = the kernel's choice)
+ * @param maxDuration the run stops by itself after this long, finished or not
+ */
+public record LoadPlan(
+        String host,
+        int port,
+        String user,
+        String password,
+        int clients,
+        int transfers,
+        Op op,
+        long sizeBytes,
+        String remoteFile,
+        Mode mode,
+        List<String> clientAddresses,
+        Duration maxDuration) {
+
+    public LoadPlan {
+        clientAddresses = clientAddresses == null ? List.of() : List.copyOf(clientAddresses);
+    }
+
+    public int requested() {
+        return clients * transfers;
+    }
+
+    /** The op of transfer {@code seq} (0-based): MIXED cycles RETR, STOR, LIST. */
+    public Op opFor(int seq) {
+        if (op != Op.MIXED) {
+            return op;
+        }
+        return switch (seq % 3) {
+            case 0 -> Op.RETR;
+            case 1 -> Op.STOR;
+            default -> Op.LIST;
+        };
+    }
+}

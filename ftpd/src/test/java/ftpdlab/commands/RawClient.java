@@ -72,9 +72,32 @@ final class RawClient implements AutoCloseable {
 
     /** Reads one complete reply; a multi-line reply ends at the line "NNN " matching its first "NNN-". */
     Reply reply() throws IOException {
-        String first = line();
-        if (first == null) {
+        Reply r = replyOrEof();
+        if (r == null) {
             throw new IOException("connection closed before a reply");
+        }
+        return r;
+    }
+
+    /** Every reply until the server closes the connection (each read waits at most the socket timeout). */
+    List<Reply> repliesUntilClosed() throws IOException {
+        List<Reply> all = new ArrayList<>();
+        for (Reply r = replyOrEof(); r != null; r = replyOrEof()) {
+            all.add(r);
+        }
+        return all;
+    }
+
+    /** Like {@link #reply()}, but null when the connection ends before a reply starts. */
+    Reply replyOrEof() throws IOException {
+        String first;
+        try {
+            first = line();
+        } catch (SocketException e) {
+            return null;
+        }
+        if (first == null) {
+            return null;
         }
         if (first.length() < 4 || !first.substring(0, 3).chars().allMatch(Character::isDigit)) {
             throw new IOException("not a reply line: " + first);

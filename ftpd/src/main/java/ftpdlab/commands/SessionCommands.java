@@ -72,6 +72,13 @@ final class SessionCommands {
             s.reply(ReplyCode.BAD_SEQUENCE, "Login with USER first.");
             return;
         }
+        if (s.throttle().exhausted()) {
+            // The session is already being closed for too many failures (the 530 is only delayed):
+            // guesses a client pipelined behind the last failure must not be tried at all.
+            s.pendingUser(null);
+            s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures.");
+            return;
+        }
         User u = s.ctx().users().authenticate(name, c.argument().toCharArray());
         if (u != null) {
             s.throttle().reset();

@@ -250,6 +250,10 @@ class ProtocolTest {
         assertThat(reply(c)).contains("type;size;").doesNotContain("modify");
         assertThat(c.sendCommand("MLST", "facts.txt")).isEqualTo(250);
         assertThat(c.getReplyStrings()[1]).isEqualTo(" type=file;size=5; /facts.txt");
+
+        // RFC 3659 7.8/7.9: FEAT marks the facts currently selected, and only those, with '*'.
+        assertThat(c.sendCommand("FEAT")).isEqualTo(211);
+        assertThat(c.getReplyStrings()).contains(" MLST type*;size*;modify;perm;unique;");
     }
 
     @Test

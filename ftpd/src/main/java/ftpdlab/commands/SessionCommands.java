@@ -114,7 +114,17 @@ final class SessionCommands {
     private static void feat(FtpSession s, CommandTable table) {
         List<String> body = new ArrayList<>();
         for (CommandSpec spec : table.all()) {
-            if (spec.feature() != null) {
+            if (spec.feature() == null) {
+                continue;
+            }
+            if (spec.verb().equals("MLST")) {
+                // RFC 3659 7.8: '*' marks the facts this session currently gets, as chosen by OPTS MLST.
+                StringBuilder mlst = new StringBuilder("MLST ");
+                for (String fact : ListingFormatter.ALL_FACTS) {
+                    mlst.append(fact).append(s.mlstFacts().contains(fact) ? "*;" : ";");
+                }
+                body.add(mlst.toString());
+            } else {
                 body.add(spec.feature());
             }
         }

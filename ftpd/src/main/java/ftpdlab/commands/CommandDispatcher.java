@@ -33,6 +33,11 @@ public final class CommandDispatcher {
 
     public void dispatch(FtpSession s, Command c) {
         log.debug("{} cmd={}", s, c.loggable());
+        if (s.renameFrom() != null && !c.verb().equals("RNTO")) {
+            // RFC 959: RNTO must immediately follow RNFR; any other line in between, even one
+            // refused below (unknown verb, bad argument, ...), cancels the pending rename.
+            s.renameFrom(null);
+        }
         if (c.overlong()) {
             s.reply(ReplyCode.SYNTAX_ERROR, "Command line too long.");
             return;
@@ -65,10 +70,6 @@ public final class CommandDispatcher {
         if (spec.access() == Access.WRITE && !s.canWrite()) {
             s.reply(ReplyCode.FILE_UNAVAILABLE, "Permission denied: this account is read-only.");
             return;
-        }
-        if (s.renameFrom() != null && !spec.verb().equals("RNTO")) {
-            // RFC 959: RNTO must immediately follow RNFR.
-            s.renameFrom(null);
         }
         try {
             spec.handler().handle(s, c);

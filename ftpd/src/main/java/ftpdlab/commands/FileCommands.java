@@ -1,12 +1,15 @@
 package ftpdlab.commands;
 
+import ftpdlab.data.AsciiStreams;
 import ftpdlab.fs.FsException;
 import ftpdlab.fs.ListingFormatter;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
+import ftpdlab.session.TransferType;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -81,7 +84,32 @@ final class FileCommands {
     }
 
     private static void size(FtpSession s, Command c) throws FsException, IOException {
-        s.reply(ReplyCode.FILE_STATUS, Long.toString(Files.size(regularFile(s, c.argument()))));
+        Path p = regularFile(s, c.argument());
+        long size = s.type() == TransferType.ASCII ? asciiSize(p) : Files.size(p);
+        s.reply(ReplyCode.FILE_STATUS, Long.toString(size));
+    }
+
+    /**
+     * RFC 3659 4: SIZE is the number of octets a RETR would send in the current TYPE. In TYPE A that is
+     * the file run through the same line-ending translation as a download.
+     */
+    private static long asciiSize(Path p) throws IOException {
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
+        try (OutputStream out = AsciiStreams.toNetwork(counter)) {
+            Files.copy(p, out);
+        }
+        return count[0];
     }
 
     private static void mdtm(FtpSession s, Command c) throws FsException, IOException {

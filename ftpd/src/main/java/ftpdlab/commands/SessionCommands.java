@@ -72,6 +72,13 @@ final class SessionCommands {
             s.reply(ReplyCode.BAD_SEQUENCE, "Login with USER first.");
             return;
         }
+        if (s.throttle().exhausted()) {
+            // The session is already being closed for too many failures (the 530 is only delayed):
+            // guesses a client pipelined behind the last failure must not be tried at all.
+            s.pendingUser(null);
+            s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures.");
+            return;
+        }
         User u = s.ctx().users().authenticate(name, c.argument().toCharArray());
         if (u != null) {
             s.throttle().reset();
@@ -107,7 +114,17 @@ final class SessionCommands {
     private static void feat(FtpSession s, CommandTable table) {
         List<String> body = new ArrayList<>();
         for (CommandSpec spec : table.all()) {
-            if (spec.feature() != null) {
+            if (spec.feature() == null) {
+                continue;
+            }
+            if (spec.verb().equals("MLST")) {
+                // RFC 3659 7.8: '*' marks the facts this session currently gets, as chosen by OPTS MLST.
+                StringBuilder mlst = new StringBuilder("MLST ");
+                for (String fact : ListingFormatter.ALL_FACTS) {
+                    mlst.append(fact).append(s.mlstFacts().contains(fact) ? "*;" : ";");
+                }
+                body.add(mlst.toString());
+            } else {
                 body.add(spec.feature());
             }
         }

@@ -32,6 +32,19 @@ public final class CommandDispatcher {
     }
 
     public void dispatch(FtpSession s, Command c) {
+        if (c == Command.RESUME) {
+            for (Command next = s.nextHeld(); next != null; next = s.nextHeld()) {
+                execute(s, next);
+            }
+            return;
+        }
+        if (s.holdIfDelaying(c)) {
+            return;
+        }
+        execute(s, c);
+    }
+
+    private void execute(FtpSession s, Command c) {
         log.debug("{} cmd={}", s, c.loggable());
         if (s.renameFrom() != null && !c.verb().equals("RNTO")) {
             // RFC 959: RNTO must immediately follow RNFR; any other line in between, even one

@@ -7,7 +7,6 @@ import ftpdlab.protocol.Command;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -15,9 +14,6 @@ import java.util.regex.Pattern;
 
 /** How the next data connection is made: PORT EPRT (active), PASV EPSV (passive). */
 final class DataConnectionCommands {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.]+)?");
 
     private DataConnectionCommands() {
     }
@@ -78,20 +74,18 @@ final class DataConnectionCommands {
         }
         boolean v4 = proto.equals("1");
         // Only literals: a host name here would make the server resolve names on a client's behalf.
-        if (!(v4 ? IPV4 : IPV6).matcher(f[2]).matches() || !v4 && !f[2].contains(":")) {
+        InetAddress addr = Addresses.literal(f[2], !v4);
+        if (addr == null) {
             s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax error in EPRT: bad " + (v4 ? "IPv4" : "IPv6") + " address.");
             return;
         }
-        InetAddress addr;
         int port;
         try {
-            addr = InetAddress.getByName(f[2]);
             port = Integer.parseInt(f[3]);
-        } catch (UnknownHostException | NumberFormatException e) {
-            s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax error in EPRT: bad address or port.");
-            return;
+        } catch (NumberFormatException e) {
+            port = -1;
         }
-        if (port < 1 || port > 65535 || v4 == addr instanceof Inet6Address) {
+        if (port < 1 || port > 65535) {
             s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax error in EPRT: bad address or port.");
             return;
         }

@@ -93,11 +93,14 @@ final class SessionCommands {
         boolean close = s.throttle().exhausted();
         log.info("{} login failed user={} failures={}", s, name, s.throttle().failures());
         // RFC 2577's delay, scheduled: a sleeping thread would stall other sessions' commands.
+        // Commands pipelined behind this PASS wait for the 530, so replies stay in order.
+        s.delayingReply();
         s.ctx().timer().schedule(() -> {
             if (close) {
                 s.replyAndClose(Reply.of(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures, closing connection."));
             } else {
                 s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect.");
+                s.delayedReplySent();
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

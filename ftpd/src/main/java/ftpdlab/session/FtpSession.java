@@ -7,12 +7,14 @@ import ftpdlab.data.DataEndpoint;
 import ftpdlab.data.DataTransfer;
 import ftpdlab.data.PassiveListener;
 import ftpdlab.fs.ListingFormatter;
+import ftpdlab.protocol.Command;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +42,11 @@ public final class FtpSession implements ControlChannel {
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
     private volatile boolean quitAfterTransfer;
+
+    // Commands that arrive while a delayed reply is pending wait here, so replies keep their order.
+    private final ArrayDeque<Command> held = new ArrayDeque<>();
+    private boolean holding;
+    private boolean delayPending;
 
     public FtpSession(IoSession io, ServerContext ctx) {
         this.io = io;
@@ -92,6 +99,44 @@ public final class FtpSession implements ControlChannel {
         if (quitAfterTransfer) {
             replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
         }
+    }
+
+    // --- delayed replies (RFC 2577's failed-login delay) without reordering
+
+    /** From now until {@link #delayedReplySent()}, commands are held instead of run. */
+    public synchronized void delayingReply() {
+        holding = true;
+        delayPending = true;
+    }
+
+    /** The delayed reply went out: run what was held, in order, on the session's command thread. */
+    public void delayedReplySent() {
+        synchronized (this) {
+            delayPending = false;
+        }
+        if (io.isConnected() && !io.isClosing()) {
+            io.getFilterChain().fireMessageReceived(Command.RESUME);
+        }
+    }
+
+    /** Holds {@code c} if a delayed reply is pending or held commands are still waiting their turn. */
+    public synchronized boolean holdIfDelaying(Command c) {
+        if (holding) {
+            held.add(c);
+        }
+        return holding;
+    }
+
+    /** The next held command to run, or null when none is left (or a new delay began). */
+    public synchronized Command nextHeld() {
+        if (delayPending) {
+            return null;
+        }
+        Command c = held.poll();
+        if (c == null) {
+            holding = false;
+        }
+        return c;
     }
 
     // --- login

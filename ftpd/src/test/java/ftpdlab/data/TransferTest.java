@@ -6,6 +6,7 @@ import static ftpdlab.data.DataTestSupport.sha256;
 import static ftpdlab.data.DataTestSupport.tempFiles;
 import static ftpdlab.data.DataTestSupport.utf8Client;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ftpdlab.testing.NoLeaksExtension;
@@ -22,6 +23,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -37,6 +39,7 @@ import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -462,6 +465,45 @@ class TransferTest {
         }
         assertThat(new String(Files.readAllBytes(ts.file(dir + "/text.txt")), StandardCharsets.ISO_8859_1))
                 .isEqualTo(unix);
+    }
+
+    /**
+     * A CRLF split across two reads of the data socket is still one line end; a lone CR is data,
+     * also at the very end. Deterministic: the second half is sent only once the server has
+     * written the first half ("abc", its CR held back) to its temporary file.
+     */
+    @Test
+    void typeAUploadJoinsACrlfSplitAcrossTwoReads() throws Exception {
+        TestServer ts = server(false);
+        String dir = freshDir(ts);
+        Path dirPath = ts.file(dir);
+        try (RawFtp f = RawFtp.login(ts)) {
+            f.expect("CWD " + dir, 250);
+            f.expect("TYPE A", 200);
+            InetSocketAddress a = f.epsv();
+            f.send("STOR split.txt");
+            try (Socket data = RawFtp.connectData(a)) {
+                assertThat(f.read().code()).isEqualTo(150);
+                OutputStream out = data.getOutputStream();
+                out.write("abc\r".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                await("first half written").atMost(Duration.ofSeconds(5)).until(() -> tempFiles(dirPath).stream()
+                        .anyMatch(t -> sizeOf(dirPath.resolve(t)) == 3));
+                out.write("\ndef\rghi\r\nz\r".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            assertThat(f.read().code()).isEqualTo(226);
+        }
+        assertThat(Files.readString(ts.file(dir + "/split.txt"), StandardCharsets.US_ASCII))
+                .isEqualTo("abc\ndef\rghi\nz\r");
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** ~200 KB of text with line ends on both sides of the server's 64 KiB buffer edges. */

@@ -4,12 +4,12 @@ import ftpdlab.testing.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -77,17 +77,18 @@ public final class TransferBenchmark {
     }
 
     private static long rawCopy(Path file, boolean transferTo) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Thread sender = new Thread(() -> {
-                try (Socket s = server.accept(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                    OutputStream out = s.getOutputStream();
+                try (SocketChannel s = server.accept(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                     if (transferTo) {
-                        WritableByteChannel target = Channels.newChannel(out);
+                        // A real SocketChannel, so the kernel may use sendfile(2): the fair zero-copy contender.
                         long pos = 0;
                         while (pos < ch.size()) {
-                            pos += ch.transferTo(pos, ch.size() - pos, target);
+                            pos += ch.transferTo(pos, ch.size() - pos, s);
                         }
                     } else {
+                        OutputStream out = s.socket().getOutputStream();
                         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
                         while (ch.read(buf.clear()) > 0) {
                             out.write(buf.array(), 0, buf.position());
@@ -98,7 +99,7 @@ public final class TransferBenchmark {
                 }
             });
             sender.start();
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.socket().getLocalPort())) {
                 long n = drain(s.getInputStream());
                 sender.join();
                 return n;

@@ -319,7 +319,7 @@ public final class HtmlReport {
             x = segment(svg, x, y, bar, w.apply((double) s.ok()), OK_COLOR, s.phase() + ": ok " + s.ok(), s.ok());
             for (Map.Entry<Integer, Long> e : s.failedByCode().entrySet()) {
                 x = segment(svg, x, y, bar, w.apply((double) e.getValue()), codeColor(codeList.indexOf(e.getKey())),
-                        s.phase() + ": " + e.getKey() + " x " + e.getValue(), e.getValue());
+                        s.phase() + ": " + codeLabel(e.getKey()) + " x " + e.getValue(), e.getValue());
             }
             segment(svg, x, y, bar, w.apply((double) s.notRun()), NOT_RUN_COLOR,
                     s.phase() + ": not run " + s.notRun(), s.notRun());
@@ -328,7 +328,7 @@ public final class HtmlReport {
         svg.legendBox(f.x1 + 16, ly, OK_COLOR, "ok");
         for (int c = 0; c < codeList.size(); c++) {
             ly += 18;
-            svg.legendBox(f.x1 + 16, ly, codeColor(c), codeList.get(c) == 0 ? "0 (no reply)" : "failed " + codeList.get(c));
+            svg.legendBox(f.x1 + 16, ly, codeColor(c), codeLabel(codeList.get(c)));
         }
         if (series.stream().anyMatch(s -> s.notRun() > 0)) {
             svg.legendBox(f.x1 + 16, ly + 18, NOT_RUN_COLOR, "not run");
@@ -345,6 +345,10 @@ public final class HtmlReport {
             svg.text(x + width / 2, y + bar * 0.7, Long.toString(count), "middle");
         }
         return x + width;
+    }
+
+    private static String codeLabel(int code) {
+        return code == 0 ? "failed, no reply" : "failed " + code;
     }
 
     private static long total(ChartData.OutcomeSeries s) {

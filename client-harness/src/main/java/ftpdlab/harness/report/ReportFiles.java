@@ -25,7 +25,8 @@ final class ReportFiles {
     static void write(Path file, Body body) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // a sibling, not createTempFile: that one is owner-only, and reports are meant to be shared
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 body.writeTo(out);

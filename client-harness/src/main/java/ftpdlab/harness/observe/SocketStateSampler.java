@@ -140,7 +140,7 @@ public final class SocketStateSampler implements AutoCloseable {
         synchronized (this) {
             ex = executor;
         }
-        if (ex != null) {
+        if (ex != null && !ex.isShutdown()) {
             // Not shutdownNow(): an interrupt would abort a read of /proc mid-file.
             ex.shutdown();
             try {
@@ -149,6 +149,8 @@ public final class SocketStateSampler implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // One last look: a phase shorter than the interval would otherwise show only its start.
+            sampleSafely();
         }
         return snapshot();
     }

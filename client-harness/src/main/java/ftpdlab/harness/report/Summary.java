@@ -122,6 +122,7 @@ public record Summary(
     }
 
     private static long percentile(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(percentile);
+        // HdrHistogram reports a bucket's upper edge; never let p99 read above the true max.
+        return h.getTotalCount() == 0 ? -1 : Math.min(h.getValueAtPercentile(percentile), h.getMaxValue());
     }
 }

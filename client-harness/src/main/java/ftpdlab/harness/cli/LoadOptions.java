@@ -1,0 +1,96 @@
+package ftpdlab.harness.cli;
+
+import ftpdlab.harness.load.LoadPlan;
+import ftpdlab.harness.load.Mode;
+import ftpdlab.harness.load.Op;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The load options run and compare share, so both describe the same load the same way. */
+final class LoadOptions {
+
+    @Option(names = "--clients", defaultValue = "32", description = "Parallel sessions, one control connection each (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--transfers", defaultValue = "8", description = "Transfers per client (default ${DEFAULT-VALUE}).")
+    int transfers;
+
+    @Option(names = "--op", defaultValue = "retr", description = "retr, stor, list or mixed (default ${DEFAULT-VALUE}).")
+    String op;
+
+    @Option(names = "--size", defaultValue = "1KiB", description = "Size of the generated file (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--remote-file", description = "Download this existing file instead of uploading a generated one.")
+    String remoteFile;
+
+    @Option(names = "--mode", defaultValue = "active", description = "active or passive (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--client-address", split = ",", description = "Local addresses for the clients, round-robin (e.g. 127.0.0.2,127.0.0.3).")
+    List<String> clientAddresses;
+
+    @Option(names = "--max-duration", defaultValue = "10m", description = "Each phase stops by itself after this long (default ${DEFAULT-VALUE}).")
+    String maxDuration;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write results.json, transfers.csv and report.html here.")
+    Path report;
+
+    @Option(names = "--quiet", description = "No progress bar, no phase lines: just the table.")
+    boolean quiet;
+
+    LoadPlan plan(String host, int port, String user, String password) {
+        if (clients < 1 || clients > 5000) {
+            throw new IllegalArgumentException("--clients must be 1-5000, got " + clients);
+        }
+        if (transfers < 1 || transfers > 1_000_000) {
+            throw new IllegalArgumentException("--transfers must be 1-1000000, got " + transfers);
+        }
+        Duration max = parseDuration(maxDuration);
+        return new LoadPlan(host, port, user, password, clients, transfers, parseOp(op), Sizes.parse(size), remoteFile,
+                parseMode(mode), clientAddresses, max);
+    }
+
+    private static Op parseOp(String s) {
+        try {
+            return Op.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--op must be one of retr, stor, list, mixed; got '" + s + "'");
+        }
+    }
+
+    private static Mode parseMode(String s) {
+        try {
+            return Mode.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mode must be active or passive; got '" + s + "'");
+        }
+    }
+
+    static Duration parseDuration(String s) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad duration '" + s + "': use e.g. 500ms, 90s, 10m, 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero() || d.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("--max-duration must be more than 0 and at most 24h; got '" + s + "'");
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.asList(clients, transfers, op, size, mode).toString();
+    }
+}

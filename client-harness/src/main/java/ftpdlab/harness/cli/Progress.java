@@ -1,0 +1,44 @@
+package ftpdlab.harness.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on stderr for one phase; nothing at all when quiet or not on a terminal. */
+final class Progress implements AutoCloseable {
+
+    private final ProgressBar bar;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress start(String task, long total, boolean quiet) {
+        // System.console() is null when the output is redirected: a bar would only litter a log file.
+        if (quiet || System.console() == null) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(200)
+                .build();
+        return new Progress(bar);
+    }
+
+    void step() {
+        if (bar != null) {
+            bar.step();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package ftpdlab.harness.cli;
+
+import ftpdlab.harness.load.HarnessException;
+import ftpdlab.harness.load.LoadPlan;
+import ftpdlab.harness.phase.PhaseRunner;
+import ftpdlab.harness.report.PhaseResult;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Loads any FTP server: ftpd, vsftpd, ProFTPD, pure-ftpd, Apache FtpServer. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Drive parallel transfers against an FTP server and report what happened to each.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "2121", description = "Server control port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--user", defaultValue = "anonymous", description = "Login (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", defaultValue = "ftpd-lab@example.com", description = "Password (default: an e-mail address, for anonymous).")
+    String password;
+
+    @Option(names = "--data-port", defaultValue = "-1",
+            description = "The server's active data port, for sampling socket states when it runs on this host "
+                    + "(default: what SITE STATS says, if the server answers it).")
+    int dataPort;
+
+    @Mixin
+    LoadOptions load;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadPlan plan;
+        try {
+            plan = load.plan(host, port, user, password);
+        } catch (IllegalArgumentException e) {
+            return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
+        }
+        Interrupts interrupts = new Interrupts();
+        try {
+            PhaseResult result;
+            try (Progress progress = Progress.start("run", plan.requested(), load.quiet)) {
+                result = new PhaseRunner(interrupts::running).run("run", plan, dataPort, isLocal(host), List.of(),
+                        r -> progress.step());
+            }
+            List<PhaseResult> phases = List.of(result);
+            Results.print(System.out, phases);
+            if (load.report != null) {
+                Path html = Results.write(load.report, Results.report("client-harness run "
+                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()), phases));
+                if (!load.quiet) {
+                    System.err.println("report: " + html.toAbsolutePath());
+                }
+            }
+            return 0;
+        } catch (HarnessException e) {
+            return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, e.getMessage());
+        } catch (java.io.IOException e) {
+            return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, "cannot write the report: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, "interrupted");
+        } finally {
+            interrupts.done();
+        }
+    }
+
+    /** The server's sockets are in this host's /proc only if its address is one of ours. */
+    static boolean isLocal(String host) {
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (UnknownHostException | SocketException e) {
+            return false;
+        }
+    }
+}

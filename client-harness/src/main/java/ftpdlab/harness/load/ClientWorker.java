@@ -1,0 +1,191 @@
+package ftpdlab.harness.load;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.security.MessageDigest;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.commons.net.ProtocolCommandEvent;
+import org.apache.commons.net.ProtocolCommandListener;
+import org.apache.commons.net.ftp.FTP;
+
+/**
+ * One client of the load: one control connection (one commons-net FTPClient), its transfers one
+ * after another, each checked (size and checksum) and recorded. Stops early when asked to.
+ */
+final class ClientWorker implements Runnable {
+
+    private final int id;
+    private final LoadPlan plan;
+    private final TestContent content;
+    private final TestContent.Expectation download;
+    private final String downloadName;
+    private final InetAddress localAddress;
+    private final LongSupplier clockMs;
+    private final Consumer<TransferRecord> sink;
+    private final LoadRunner.StopSignal stop;
+    private final HarnessFtpClient ftp = new HarnessFtpClient();
+    private volatile long replyAt150 = -1;
+
+    ClientWorker(int id, LoadPlan plan, TestContent content, TestContent.Expectation download, String downloadName,
+                 InetAddress localAddress, LongSupplier clockMs, Consumer<TransferRecord> sink, LoadRunner.StopSignal stop) {
+        this.id = id;
+        this.plan = plan;
+        this.content = content;
+        this.download = download;
+        this.downloadName = downloadName;
+        this.localAddress = localAddress;
+        this.clockMs = clockMs;
+        this.sink = sink;
+        this.stop = stop;
+        // The retry hack can hold a reply for up to 55 s; only the run's own deadline should end a wait.
+        ftp.setConnectTimeout(10_000);
+        ftp.setDefaultTimeout(120_000);
+        // Counted from the 150 reply (active: waiting for the server's connect), not from the command.
+        ftp.setDataTimeout(java.time.Duration.ofSeconds(15));
+        ftp.addProtocolCommandListener(new ProtocolCommandListener() {
+            @Override
+            public void protocolCommandSent(ProtocolCommandEvent event) {
+            }
+
+            @Override
+            public void protocolReplyReceived(ProtocolCommandEvent event) {
+                if (event.getReplyCode() == 150 || event.getReplyCode() == 125) {
+                    replyAt150 = System.nanoTime();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void run() {
+        int seq = 0;
+        try {
+            connect();
+            for (; seq < plan.transfers() && !stop.stopped(); seq++) {
+                sink.accept(transfer(seq));
+                if (!ftp.isConnected()) {
+                    connect();
+                }
+            }
+        } catch (IOException e) {
+            // The session itself failed (connect, login): each transfer it owed is a failure on record.
+            if (!stop.stopped()) {
+                for (; seq < plan.transfers(); seq++) {
+                    sink.accept(new TransferRecord(id, seq, plan.opFor(seq), clockMs.getAsLong(), -1, 0, 0,
+                            ftp.getReplyCode(), reply(), e.getClass().getSimpleName(), false));
+                }
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    /** Drops the connections so a blocked transfer returns at once (run deadline, Ctrl-C). */
+    void abort() {
+        disconnect();
+    }
+
+    private void connect() throws IOException {
+        if (localAddress != null) {
+            ftp.connect(InetAddress.getByName(plan.host()), plan.port(), localAddress, 0);
+        } else {
+            ftp.connect(plan.host(), plan.port());
+        }
+        if (!ftp.login(plan.user(), plan.password())) {
+            throw new IOException("login refused: " + reply());
+        }
+        ftp.setFileType(FTP.BINARY_FILE_TYPE);
+        if (plan.mode() == Mode.PASSIVE) {
+            ftp.enterLocalPassiveMode();
+        } else {
+            ftp.enterLocalActiveMode();
+        }
+    }
+
+    private TransferRecord transfer(int seq) {
+        Op op = plan.opFor(seq);
+        long startMs = clockMs.getAsLong();
+        long t0 = System.nanoTime();
+        replyAt150 = -1;
+        long bytes = 0;
+        boolean contentOk = false;
+        String exception = null;
+        try {
+            if (op == Op.STOR) {
+                String name = "harness-c" + id + "-s" + seq + ".bin";
+                if (ftp.storeFile(name, new ByteArrayInputStream(content.bytes()))) {
+                    bytes = content.bytes().length;
+                    int code = ftp.getReplyCode();
+                    String text = reply();
+                    long done = System.nanoTime();
+                    // What the server stored must be what we sent; then leave its disk as we found it.
+                    String size = ftp.getSize(name);
+                    contentOk = size != null && Long.parseLong(size.trim()) == bytes;
+                    ftp.deleteFile(name);
+                    return record(seq, op, startMs, t0, done, bytes, code, text, null, contentOk);
+                }
+            } else {
+                InputStream in = op == Op.RETR ? ftp.retrieveFileStream(downloadName) : ftp.listStream();
+                if (in != null) {
+                    Checked c = readChecked(in);
+                    bytes = c.bytes;
+                    boolean complete = ftp.completePendingCommand();
+                    contentOk = complete && (op == Op.LIST
+                            || c.bytes == download.size() && c.sha256.equals(download.sha256()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            exception = e.getClass().getSimpleName();
+            // The control connection may still owe a reply; a fresh session is simpler than guessing.
+            disconnect();
+        }
+        int code = exception != null && stop.stopped() ? 0 : ftp.getReplyCode();
+        return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, reply(), exception, contentOk);
+    }
+
+    private TransferRecord record(int seq, Op op, long startMs, long t0, long end, long bytes, int code, String text,
+                                  String exception, boolean contentOk) {
+        long now = end;
+        long to150 = replyAt150 < 0 ? -1 : (replyAt150 - t0) / 1_000_000;
+        boolean ok = exception == null && code >= 200 && code < 300 && contentOk;
+        return new TransferRecord(id, seq, op, startMs, to150, (now - t0) / 1_000_000, bytes, code, text, exception, ok);
+    }
+
+    private record Checked(long bytes, String sha256) {
+    }
+
+    private static Checked readChecked(InputStream in) throws IOException {
+        if (in == null) {
+            return new Checked(0, "");
+        }
+        MessageDigest md = TestContent.digest();
+        long n = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+                n += r;
+            }
+        }
+        return new Checked(n, TestContent.hex(md.digest()));
+    }
+
+    private String reply() {
+        String s = ftp.getReplyString();
+        return s == null ? "" : s.strip();
+    }
+
+    private void disconnect() {
+        try {
+            if (ftp.isConnected()) {
+                ftp.disconnect();
+            }
+        } catch (IOException ignored) {
+            // Closing is all we wanted.
+        }
+    }
+}

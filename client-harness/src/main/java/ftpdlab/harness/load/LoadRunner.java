@@ -1,0 +1,114 @@
+package ftpdlab.harness.load;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * Runs one {@link LoadPlan}: a thread per client, all started together, stopped by the plan's
+ * max duration or by {@link #stop()} (Ctrl-C), whichever comes first. Every load is bounded.
+ */
+public final class LoadRunner {
+
+    /** Set once; workers check it between transfers. */
+    public static final class StopSignal {
+        private volatile boolean stopped;
+
+        public boolean stopped() {
+            return stopped;
+        }
+
+        void set() {
+            stopped = true;
+        }
+    }
+
+    private final LoadPlan plan;
+    private final TestContent content;
+    private final LoadSetup.Download download;
+    private final StopSignal stop = new StopSignal();
+    // Ctrl-C's stop() reads this list from another thread while run() fills it.
+    private final List<ClientWorker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean timedOut;
+
+    public LoadRunner(LoadPlan plan, TestContent content, LoadSetup.Download download) {
+        this.plan = plan;
+        this.content = content;
+        this.download = download;
+    }
+
+    /**
+     * Runs the load and returns every transfer that started, by start time.
+     *
+     * @param onRecord called as each transfer ends (from the client's thread), e.g. for a progress bar
+     */
+    public List<TransferRecord> run(Consumer<TransferRecord> onRecord) throws InterruptedException, HarnessException {
+        List<InetAddress> locals = localAddresses();
+        ConcurrentLinkedQueue<TransferRecord> records = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < plan.clients(); i++) {
+            InetAddress local = locals.isEmpty() ? null : locals.get(i % locals.size());
+            ClientWorker w = new ClientWorker(i, plan, content, download.expected(), download.name(), local,
+                    () -> (System.nanoTime() - start) / 1_000_000, r -> {
+                        records.add(r);
+                        onRecord.accept(r);
+                    }, stop);
+            workers.add(w);
+            Thread t = new Thread(w, "harness-client-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        long deadline = start + plan.maxDuration().toNanos();
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Math.max(1, left / 1_000_000));
+            }
+            if (t.isAlive() && !stop.stopped()) {
+                timedOut = true;
+                stop();
+            }
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        List<TransferRecord> out = new ArrayList<>(records);
+        out.sort(Comparator.comparingLong(TransferRecord::startMs).thenComparingInt(TransferRecord::client));
+        return out;
+    }
+
+    /** Ends the load now: no new transfers, and open connections are dropped so blocked ones return. */
+    public void stop() {
+        stop.set();
+        for (ClientWorker w : workers) {
+            w.abort();
+        }
+    }
+
+    /** True when the plan's max duration ended the run before every transfer was done. */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    public boolean stopped() {
+        return stop.stopped();
+    }
+
+    private List<InetAddress> localAddresses() throws HarnessException {
+        List<InetAddress> out = new ArrayList<>();
+        for (String a : plan.clientAddresses()) {
+            try {
+                out.add(InetAddress.getByName(a));
+            } catch (UnknownHostException e) {
+                throw new HarnessException("bad --client-address '" + a + "'");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package ftpdlab.harness.phase;
+
+import ftpdlab.harness.load.HarnessException;
+import ftpdlab.harness.load.LoadPlan;
+import ftpdlab.harness.load.LoadRunner;
+import ftpdlab.harness.load.LoadSetup;
+import ftpdlab.harness.load.TestContent;
+import ftpdlab.harness.load.TransferRecord;
+import ftpdlab.harness.observe.ServerStats;
+import ftpdlab.harness.observe.ServerStatsReader;
+import ftpdlab.harness.observe.SocketSample;
+import ftpdlab.harness.observe.SocketStateSampler;
+import ftpdlab.harness.report.PhaseResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One phase: set-up, SITE STATS before, the load with the socket sampler running, SITE STATS
+ * after. The same for run and for each strategy of compare, so their numbers mean the same.
+ */
+public final class PhaseRunner {
+
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Consumer<LoadRunner> onStart;
+
+    /** @param onStart gets the runner before the load starts, so Ctrl-C can stop it */
+    public PhaseRunner(Consumer<LoadRunner> onStart) {
+        this.onStart = onStart;
+    }
+
+    /**
+     * @param dataPort the server's data port to sample, or -1 to learn it from SITE STATS (or assume control port - 1)
+     * @param sampleLocal whether the server runs on this host (its sockets are in our /proc)
+     */
+    public PhaseResult run(String name, LoadPlan plan, int dataPort, boolean sampleLocal, List<String> notes,
+                           Consumer<TransferRecord> onRecord) throws HarnessException, InterruptedException {
+        List<String> allNotes = new ArrayList<>(notes);
+        TestContent content = TestContent.ofSize(plan.sizeBytes());
+        LoadSetup.Download download = LoadSetup.prepare(plan, content);
+
+        Optional<Map<String, String>> before = readStats(plan);
+        // Without SITE STATS, RFC 959's default: the data port is the control port - 1.
+        int port = dataPort > 0 ? dataPort : before.map(s -> parsePort(s.get("data.port"))).orElse(plan.port() - 1);
+        SocketStateSampler sampler = null;
+        if (sampleLocal && port > 0 && SocketStateSampler.available()) {
+            sampler = new SocketStateSampler(port, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));
+            sampler.start();
+        } else if (sampleLocal && port > 0) {
+            allNotes.add("socket states not sampled: /proc/net/tcp is not readable on this OS");
+        }
+
+        LoadRunner runner = new LoadRunner(plan, content, download);
+        onStart.accept(runner);
+        long startedAt = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        List<TransferRecord> records = runner.run(onRecord);
+        long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        List<SocketSample> sockets = sampler == null ? List.of() : sampler.stop();
+
+        if (runner.timedOut()) {
+            allNotes.add("stopped by --max-duration " + plan.maxDuration().toSeconds() + " s before every transfer ran");
+        } else if (runner.stopped()) {
+            allNotes.add("interrupted: partial results");
+        }
+        Map<String, String> stats = null;
+        Optional<Map<String, String>> after = readStats(plan);
+        if (before.isPresent() && after.isPresent()) {
+            stats = ServerStats.delta(before.get(), after.get());
+        } else {
+            allNotes.add(ServerStatsReader.NO_STATS_NOTE);
+        }
+        return new PhaseResult(name, plan.host() + ":" + plan.port(), port, plan, startedAt, durationMs, records, stats,
+                sockets, allNotes);
+    }
+
+    private static Optional<Map<String, String>> readStats(LoadPlan plan) {
+        return ServerStatsReader.read(plan.host(), plan.port(), plan.user(), plan.password(), STATS_TIMEOUT);
+    }
+
+    private static int parsePort(String s) {
+        try {
+            return s == null ? -1 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

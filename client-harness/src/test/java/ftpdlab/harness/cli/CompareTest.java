@@ -1,0 +1,94 @@
+package ftpdlab.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ftpdlab.harness.load.TransferRecord;
+import ftpdlab.harness.report.JsonReport;
+import ftpdlab.harness.report.PhaseResult;
+import ftpdlab.harness.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare in-process against real embedded servers, with a small load and a back-off of a few ms. */
+class CompareTest {
+
+    private static final int CLIENTS = 8;
+    private static final int TRANSFERS = 3;
+
+    @TempDir
+    static Path dir;
+
+    static RunReport report;
+    static Map<String, PhaseResult> phases;
+
+    @BeforeAll
+    static void compare() throws Exception {
+        int exit = HarnessCommand.commandLine().execute("compare", "--clients", Integer.toString(CLIENTS),
+                "--transfers", Integer.toString(TRANSFERS), "--backoff", "5ms", "--quiet", "--max-duration", "2m",
+                "--report", dir.toString());
+        assertThat(exit).isZero();
+        report = JsonReport.read(dir.resolve("results.json"));
+        phases = report.phases().stream().collect(Collectors.toMap(PhaseResult::name, Function.identity()));
+    }
+
+    @Test
+    void everyStrategyRanInOrderOnItsOwnDataPort() {
+        assertThat(report.phases()).extracting(PhaseResult::name).containsExactly("retry", "reuseport", "reuseaddr", "ephemeral");
+        assertThat(report.phases()).extracting(PhaseResult::dataPort).doesNotHaveDuplicates().allMatch(p -> p > 0);
+        assertThat(report.phases()).allSatisfy(p -> assertThat(p.serverStats()).containsEntry("bind.strategy", p.name()));
+    }
+
+    @Test
+    void everyRequestedTransferIsAccountedFor() {
+        for (PhaseResult p : report.phases()) {
+            long ok = p.transfers().stream().filter(TransferRecord::ok).count();
+            long failed = p.transfers().size() - ok;
+            assertThat(ok + failed).as(p.name()).isEqualTo(CLIENTS * TRANSFERS);
+        }
+    }
+
+    @Test
+    void retryCollidesRetriesAndGivesUp() {
+        PhaseResult retry = phases.get("retry");
+        assertThat(retry.serverCounter("bind.collisions")).isGreaterThan(0);
+        assertThat(retry.serverCounter("bind.retries")).isGreaterThan(0);
+        assertThat(retry.serverCounter("bind.giveups")).isGreaterThan(0);
+        long client425 = retry.transfers().stream().filter(t -> t.replyCode() == 425).count();
+        assertThat(client425).isEqualTo(retry.serverCounter("bind.giveups"));
+        assertThat(retry.notes()).anyMatch(n -> n.contains("back-off unit 5 ms"));
+    }
+
+    @Test
+    void reuseportNeverCollidesOrFails() {
+        PhaseResult p = phases.get("reuseport");
+        assertThat(p.serverCounter("bind.collisions")).isZero();
+        assertThat(p.transfers()).allMatch(TransferRecord::ok);
+        assertThat(p.serverCounter("transfers.failed")).isZero();
+        assertThat(p.serverCounter("transfers.ok")).isEqualTo(CLIENTS * TRANSFERS);
+    }
+
+    @Test
+    void reuseaddrExplainsThePlatformDifference() {
+        assertThat(phases.get("reuseaddr").notes()).anyMatch(n -> n.contains("BSD and macOS would collide"));
+    }
+
+    @Test
+    void socketStatesOfTheDataPortWereSampled() {
+        // Downloads end with the server closing first: TIME_WAIT piles up on the fixed port.
+        assertThat(phases.get("reuseport").sockets()).isNotEmpty();
+        assertThat(phases.get("reuseport").sockets()).anyMatch(s -> s.timeWait() > 0);
+    }
+
+    @Test
+    void theReportFilesAreWritten() throws Exception {
+        assertThat(dir.resolve("transfers.csv")).isRegularFile();
+        assertThat(Files.readAllLines(dir.resolve("transfers.csv"))).hasSize(1 + 4 * CLIENTS * TRANSFERS);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("retry", "reuseport", "<svg");
+    }
+}

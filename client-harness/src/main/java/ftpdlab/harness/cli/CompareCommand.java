@@ -106,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "client-harness compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return "client-harness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private static String backoffNote(Duration unit) {

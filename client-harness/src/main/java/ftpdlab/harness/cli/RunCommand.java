@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             List<PhaseResult> phases = List.of(result);
             Results.print(System.out, phases);
             if (load.report != null) {
-                Path html = Results.write(load.report, Results.report("client-harness run "
+                Path html = Results.write(load.report, Results.report("client-harness "
                         + String.join(" ", spec.commandLine().getParseResult().originalArgs()), phases));
                 if (!load.quiet) {
                     System.err.println("report: " + html.toAbsolutePath());

@@ -63,14 +63,19 @@ final class ClientWorker implements Runnable {
     public void run() {
         int seq = 0;
         try {
-            connect();
             for (; seq < plan.transfers() && !stop.stopped(); seq++) {
-                sink.accept(transfer(seq));
                 if (!ftp.isConnected()) {
                     connect();
                 }
+                TransferRecord r = transfer(seq);
+                if (stop.stopped() && r.exception() != null) {
+                    // Cut short by the deadline or Ctrl-C: not a result, it counts as not run.
+                    break;
+                }
+                sink.accept(r);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A RuntimeException here is commons-net meeting a socket that abort() closed under it.
             // The session itself failed (connect, login): each transfer it owed is a failure on record.
             if (!stop.stopped()) {
                 for (; seq < plan.transfers(); seq++) {

@@ -87,9 +87,9 @@ public record Summary(
                 failedByCode,
                 notRun,
                 perSecond,
-                percentile(total, 50),
-                percentile(total, 90),
-                percentile(total, 99),
+                Math.min(percentile(total, 50), max),
+                Math.min(percentile(total, 90), max),
+                Math.min(percentile(total, 99), max),
                 max,
                 percentile(to150, 50),
                 percentile(to150, 99),
@@ -122,7 +122,7 @@ public record Summary(
     }
 
     private static long percentile(Histogram h, double percentile) {
-        // HdrHistogram reports a bucket's upper edge; never let p99 read above the true max.
-        return h.getTotalCount() == 0 ? -1 : Math.min(h.getValueAtPercentile(percentile), h.getMaxValue());
+        // HdrHistogram reports a bucket's upper edge, so callers cap it at the exact max.
+        return h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(percentile);
     }
 }

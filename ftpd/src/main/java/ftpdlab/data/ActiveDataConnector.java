@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens active-mode data connections as BSD ftpd did: bind (control local address, data port)
- * with the configured {@link BindStrategy}, answer 150, then connect to the client's PORT address.
+ * Opens active-mode data connections as FreeBSD's ftpd does: bind (control local address, data
+ * port) with the configured {@link BindStrategy}, connect to the client's PORT address, then
+ * answer 150.
  * A colliding bind is retried after a back-off that is scheduled on a timer, never slept, so the
  * waiting session still answers ABOR, NOOP and QUIT and every other session goes on.
  */
@@ -74,7 +75,6 @@ final class ActiveDataConnector {
                 }
                 return;
             }
-            t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
             try {
                 socket.connect(target, (int) connectTimeout.toMillis());
             } catch (IOException e) {
@@ -90,6 +90,9 @@ final class ActiveDataConnector {
                 t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't build data connection: " + e.getMessage() + "."));
                 return;
             }
+            // FreeBSD's dataconn() answers 150 only once connect() worked; a client waiting in
+            // accept() after a 150 would otherwise sit out its data timeout behind our 425.
+            t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
             handedOver = true;
             connected.accept(t, socket);
         } finally {

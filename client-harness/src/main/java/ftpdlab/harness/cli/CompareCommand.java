@@ -78,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
                     LoadPlan plan = load.plan(ftpd.host(), ftpd.port(), EmbeddedFtpd.USER, ftpd.password());
                     try (Progress progress = Progress.start(strategy, plan.requested(), load.quiet)) {
                         phases.add(new PhaseRunner(interrupts::running).run(strategy, plan, ftpd.dataPort(), true,
-                                notes(strategy, ftpd.dataPort(), unit), r -> progress.step()));
+                                notes(strategy, ftpd.dataPort(), unit), load.setting, r -> progress.step()));
                     }
                 }
                 if (interrupts.interrupted()) {

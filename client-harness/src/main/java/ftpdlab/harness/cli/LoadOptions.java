@@ -40,6 +40,10 @@ final class LoadOptions {
     @Option(names = "--report", paramLabel = "DIR", description = "Write results.json, transfers.csv and report.html here.")
     Path report;
 
+    @Option(names = "--setting", paramLabel = "KEY=VALUE",
+            description = "Record where this runs, e.g. network=netns or server.tcp_timestamps=off (repeatable).")
+    java.util.Map<String, String> setting = new java.util.LinkedHashMap<>();
+
     @Option(names = "--quiet", description = "No progress bar, no phase lines: just the table.")
     boolean quiet;
 

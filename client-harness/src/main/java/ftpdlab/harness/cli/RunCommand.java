@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             PhaseResult result;
             try (Progress progress = Progress.start("run", plan.requested(), load.quiet)) {
                 result = new PhaseRunner(interrupts::running).run("run", plan, dataPort, isLocal(host), List.of(),
-                        r -> progress.step());
+                        load.setting, r -> progress.step());
             }
             List<PhaseResult> phases = List.of(result);
             Results.print(System.out, phases);

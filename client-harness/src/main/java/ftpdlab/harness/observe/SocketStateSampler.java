@@ -43,6 +43,12 @@ public final class SocketStateSampler implements AutoCloseable {
     private final Duration interval;
     private final Duration maxDuration;
     private final List<SocketSample> samples = new ArrayList<>();
+
+    /**
+     * Port 0 counts sockets on every local port: with an ephemeral source port there is no one
+     * port to watch, and the host-wide TIME_WAIT pile-up is what runs out.
+     */
+    public static final int ALL_PORTS = 0;
     private ScheduledExecutorService executor;
     private long startNanos;
     private boolean failureLogged;
@@ -61,7 +67,7 @@ public final class SocketStateSampler implements AutoCloseable {
      *                    not; null = {@link #DEFAULT_MAX_DURATION}
      */
     public SocketStateSampler(int localPort, Duration interval, Duration maxDuration) {
-        if (localPort < 1 || localPort > 65535) {
+        if (localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("local port out of range: " + localPort);
         }
         this.localPort = localPort;
@@ -212,7 +218,7 @@ public final class SocketStateSampler implements AutoCloseable {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (port != localPort) {
+            if (localPort != ALL_PORTS && port != localPort) {
                 continue;
             }
             int state;

@@ -11,12 +11,19 @@ import ftpdlab.harness.observe.ServerStatsReader;
 import ftpdlab.harness.observe.SocketSample;
 import ftpdlab.harness.observe.SocketStateSampler;
 import ftpdlab.harness.report.PhaseResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * One phase: set-up, SITE STATS before, the load with the socket sampler running, SITE STATS
@@ -38,19 +45,28 @@ public final class PhaseRunner {
      * @param sampleLocal whether the server runs on this host (its sockets are in our /proc)
      */
     public PhaseResult run(String name, LoadPlan plan, int dataPort, boolean sampleLocal, List<String> notes,
-                           Consumer<TransferRecord> onRecord) throws HarnessException, InterruptedException {
+                           Map<String, String> extraSetting, Consumer<TransferRecord> onRecord)
+            throws HarnessException, InterruptedException {
         List<String> allNotes = new ArrayList<>(notes);
+        Map<String, String> setting = setting(plan.host(), extraSetting);
+        allNotes.add("setting: " + setting.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")));
         TestContent content = TestContent.ofSize(plan.sizeBytes());
         LoadSetup.Download download = LoadSetup.prepare(plan, content);
 
         Optional<Map<String, String>> before = readStats(plan);
         // Without SITE STATS, RFC 959's default: the data port is the control port - 1.
         int port = dataPort > 0 ? dataPort : before.map(s -> parsePort(s.get("data.port"))).orElse(plan.port() - 1);
+        boolean ephemeral = "ephemeral".equals(before.map(s -> s.get("bind.strategy")).orElse(name));
+        int samplePort = ephemeral ? SocketStateSampler.ALL_PORTS : port;
+        if (ephemeral) {
+            allNotes.add("no fixed data port: the socket columns count every TCP socket of this host");
+        }
         SocketStateSampler sampler = null;
-        if (sampleLocal && port > 0 && SocketStateSampler.available()) {
-            sampler = new SocketStateSampler(port, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));
+        if (sampleLocal && samplePort >= 0 && SocketStateSampler.available()) {
+            sampler = new SocketStateSampler(samplePort, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));
             sampler.start();
-        } else if (sampleLocal && port > 0) {
+        } else if (sampleLocal && samplePort >= 0) {
             allNotes.add("socket states not sampled: /proc/net/tcp is not readable on this OS");
         }
 
@@ -75,7 +91,31 @@ public final class PhaseRunner {
             allNotes.add(ServerStatsReader.NO_STATS_NOTE);
         }
         return new PhaseResult(name, plan.host() + ":" + plan.port(), port, plan, startedAt, durationMs, records, stats,
-                sockets, allNotes);
+                sockets, allNotes, setting);
+    }
+
+    /** Where the phase runs; --setting entries (from scripts that know more, like the netns lab) win. */
+    static Map<String, String> setting(String host, Map<String, String> extra) {
+        Map<String, String> s = new LinkedHashMap<>();
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        s.put("network", loopback ? "loopback" : "network");
+        s.put("client.tcp_timestamps", tcpTimestamps());
+        s.putAll(extra);
+        return s;
+    }
+
+    /** This network namespace's net.ipv4.tcp_timestamps: 0 is off, 1 and 2 send them. */
+    static String tcpTimestamps() {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/ipv4/tcp_timestamps")).trim().equals("0") ? "off" : "on";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Optional<Map<String, String>> readStats(LoadPlan plan) {

@@ -15,6 +15,8 @@ import java.util.Map;
  *                    when the server does not answer SITE STATS
  * @param sockets samples of the data port's socket states; empty when not sampled
  * @param notes lines printed with the results (a scaled back-off, a platform caveat, ...)
+ * @param setting where it ran: network (loopback, netns, network), TCP timestamps on either end,
+ *                and whatever --setting added; empty when unknown
  */
 public record PhaseResult(
         String name,
@@ -26,12 +28,14 @@ public record PhaseResult(
         List<TransferRecord> transfers,
         Map<String, String> serverStats,
         List<SocketSample> sockets,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, String> setting) {
 
     public PhaseResult {
         transfers = List.copyOf(transfers);
         sockets = List.copyOf(sockets);
         notes = List.copyOf(notes);
+        setting = setting == null ? Map.of() : Map.copyOf(setting);
         serverStats = serverStats == null ? null : Map.copyOf(serverStats);
     }
 

@@ -50,6 +50,16 @@ class SocketStateSamplerTest {
     }
 
     @Test
+    void allPortsCountsEverySocketOfTheHost() throws IOException {
+        int[] counts = new int[2];
+
+        SocketStateSampler.count(new BufferedReader(new StringReader(PROC_TCP)), SocketStateSampler.ALL_PORTS, counts);
+
+        // Lines 1 and 4 are ESTABLISHED, 2, 3 and 5 TIME_WAIT; the listener and the garbage are not counted.
+        assertThat(counts).containsExactly(2, 3);
+    }
+
+    @Test
     void onLinuxSeesTheAcceptedSideEstablishedThenInTimeWait() throws IOException {
         Assumptions.assumeTrue(SocketStateSampler.available(), "no /proc/net/tcp here");
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
@@ -124,7 +134,8 @@ class SocketStateSamplerTest {
 
     @Test
     void rejectsABadPortOrInterval() {
-        assertThatThrownBy(() -> new SocketStateSampler(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SocketStateSampler(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SocketStateSampler(65536)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SocketStateSampler(2116, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class CsvReportTest {
         TransferRecord multiLine = new TransferRecord(3, 0, Op.STOR, 5, -1, 7, 0, 451, "first\r\nsecond, \"x\"",
                 "IOException", false);
         PhaseResult other = new PhaseResult("reuseport", "t", 20, Fixtures.plan(1, 1, null), 0, 10,
-                List.of(multiLine), null, List.of(), List.of());
+                List.of(multiLine), null, List.of(), List.of(), Map.of());
         Path file = dir.resolve("transfers.csv");
 
         CsvReport.write(List.of(retry, other), file);

@@ -49,13 +49,14 @@ final class Fixtures {
         List<SocketSample> sockets = List.of(new SocketSample(0, 1, 0), new SocketSample(1000, 2, 5),
                 new SocketSample(2000, 0, 9));
         return new PhaseResult("retry", "127.0.0.1:2121", 20, plan(2, 6, Duration.ofSeconds(30)),
-                1_700_000_000_000L, 2000, records, stats, sockets, List.of("back-off scaled by 0.5"));
+                1_700_000_000_000L, 2000, records, stats, sockets, List.of("back-off scaled by 0.5"),
+                Map.of("network", "loopback", "client.tcp_timestamps", "on"));
     }
 
     /** Nothing ran and nothing is known: no records, no SITE STATS, no socket samples, no duration. */
     static PhaseResult empty() {
         return new PhaseResult("ephemeral", "127.0.0.1:2122", -1, plan(1, 4, null),
-                1_700_000_010_000L, 0, List.of(), null, List.of(), List.of());
+                1_700_000_010_000L, 0, List.of(), null, List.of(), List.of(), Map.of());
     }
 
     static LoadPlan plan(int clients, int transfers, Duration maxDuration) {

@@ -146,7 +146,7 @@ class HtmlReportTest {
     void aPhaseNameCannotEndADataBlock() throws IOException {
         PhaseResult p = Fixtures.retry();
         PhaseResult hostile = new PhaseResult("</script><b>x&y", p.target(), p.dataPort(), p.plan(),
-                p.startedAtEpochMs(), p.durationMs(), p.transfers(), p.serverStats(), p.sockets(), p.notes());
+                p.startedAtEpochMs(), p.durationMs(), p.transfers(), p.serverStats(), p.sockets(), p.notes(), p.setting());
 
         String page = HtmlReport.render(Fixtures.report(hostile));
 

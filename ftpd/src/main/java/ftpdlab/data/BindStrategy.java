@@ -3,6 +3,7 @@ package ftpdlab.data;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,12 @@ public interface BindStrategy {
 
     /** The configuration value that selects this strategy. */
     String name();
+
+    /**
+     * What SITE STATS reports of this strategy beside its name: {@code bind.options} (the socket
+     * options it sets) and, for retry, its schedule, so a load tool can model what it measures.
+     */
+    Map<String, String> settings();
 
     /** Sets socket options; runs before bind(). */
     void applyOptions(Socket socket) throws IOException;

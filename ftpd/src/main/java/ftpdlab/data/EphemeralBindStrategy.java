@@ -1,6 +1,7 @@
 package ftpdlab.data;
 
 import java.net.Socket;
+import java.util.Map;
 
 /** Bind port 0, as modern servers do: no fixed source port, so no collisions, until ephemeral ports run out. */
 public final class EphemeralBindStrategy implements BindStrategy {
@@ -8,6 +9,11 @@ public final class EphemeralBindStrategy implements BindStrategy {
     @Override
     public String name() {
         return "ephemeral";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("bind.options", "none");
     }
 
     @Override

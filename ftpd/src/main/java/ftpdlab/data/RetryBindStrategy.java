@@ -3,6 +3,8 @@ package ftpdlab.data;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,15 @@ public final class RetryBindStrategy implements BindStrategy {
     @Override
     public String name() {
         return "retry";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("bind.options", reuseAddress ? "SO_REUSEADDR" : "none");
+        m.put("bind.retry.max-tries", Integer.toString(maxTries));
+        m.put("bind.retry.backoff.ms", Long.toString(unit.toMillis()));
+        return m;
     }
 
     @Override

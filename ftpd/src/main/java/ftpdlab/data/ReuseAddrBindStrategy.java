@@ -2,6 +2,7 @@ package ftpdlab.data;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Map;
 
 /**
  * SO_REUSEADDR only, bind once. On Linux non-listening sockets that all set it share the port;
@@ -12,6 +13,11 @@ public final class ReuseAddrBindStrategy implements BindStrategy {
     @Override
     public String name() {
         return "reuseaddr";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("bind.options", "SO_REUSEADDR");
     }
 
     @Override

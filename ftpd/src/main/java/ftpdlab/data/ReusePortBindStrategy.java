@@ -2,6 +2,7 @@ package ftpdlab.data;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Map;
 import java.net.StandardSocketOptions;
 
 /** SO_REUSEPORT and SO_REUSEADDR on every data socket: any number of them share the fixed port, so one bind suffices. */
@@ -10,6 +11,11 @@ public final class ReusePortBindStrategy implements BindStrategy {
     @Override
     public String name() {
         return "reuseport";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("bind.options", "SO_REUSEPORT+SO_REUSEADDR");
     }
 
     @Override

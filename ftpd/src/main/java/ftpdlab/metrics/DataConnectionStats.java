@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
 public final class DataConnectionStats {
 
     private final String bindStrategy;
-    private volatile int dataPort;
+    private final Map<String, String> strategySettings;
+    private final int dataPort;
 
     private final LongAdder bindAttempts = new LongAdder();
     private final LongAdder bindCollisions = new LongAdder();
@@ -34,13 +35,10 @@ public final class DataConnectionStats {
     // One hour in microseconds is far beyond the 55 s worst case of the retry hack.
     private final Histogram setupMicros = new Histogram(3_600_000_000L, 3);
 
-    public DataConnectionStats(String bindStrategy, int dataPort) {
+    public DataConnectionStats(String bindStrategy, Map<String, String> strategySettings, int dataPort) {
         this.bindStrategy = bindStrategy;
+        this.strategySettings = new LinkedHashMap<>(strategySettings);
         this.dataPort = dataPort;
-    }
-
-    public void dataPort(int port) {
-        this.dataPort = port;
     }
 
     public void bindAttempt() {
@@ -114,6 +112,7 @@ public final class DataConnectionStats {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("bind.strategy", bindStrategy);
         m.put("data.port", Integer.toString(dataPort));
+        m.putAll(strategySettings);
         m.put("bind.attempts", num(bindAttempts));
         m.put("bind.collisions", num(bindCollisions));
         m.put("bind.retries", num(bindRetries));

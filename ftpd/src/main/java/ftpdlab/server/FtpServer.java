@@ -87,7 +87,7 @@ public final class FtpServer implements AutoCloseable {
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
         dataPort = config.dataPort() > 0 ? config.dataPort() : freePort();
 
-        stats = new DataConnectionStats(strategy.name(), dataPort);
+        stats = new DataConnectionStats(strategy.name(), strategy.settings(), dataPort);
         timer = new ScheduledThreadPoolExecutor(1, named("timer"));
         timer.setRemoveOnCancelPolicy(true);
         // One worker per data connection at most, and at most one data connection per session.

@@ -73,7 +73,9 @@ class BindStrategyTest {
             assertThat(ts.stats()).containsEntry("bind.attempts", "4").containsEntry("bind.collisions", "4")
                     .containsEntry("bind.retries", "3").containsEntry("bind.backoff.ms", "30")
                     .containsEntry("bind.giveups", "1").containsEntry("transfers.ok", "0")
-                    .containsEntry("bind.per-transfer.4", "1");
+                    .containsEntry("bind.per-transfer.4", "1")
+                    .containsEntry("bind.options", "none").containsEntry("bind.retry.max-tries", "3")
+                    .containsEntry("bind.retry.backoff.ms", "5");
             assertThat(c.sendNoOp()).isTrue();
             c.disconnect();
         }

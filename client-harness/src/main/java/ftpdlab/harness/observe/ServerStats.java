@@ -12,7 +12,8 @@ import java.util.Set;
 public final class ServerStats {
 
     /** Values that describe a moment, not a running total: a difference would mean nothing. */
-    private static final Set<String> GAUGES = Set.of("sessions.active", "data.port");
+    private static final Set<String> GAUGES = Set.of("sessions.active", "data.port", "bind.retry.max-tries",
+            "bind.retry.backoff.ms");
     private static final String GAUGE_PREFIX = "setup.us.";
 
     private ServerStats() {
@@ -47,7 +48,7 @@ public final class ServerStats {
     /**
      * What happened between two readings: {@code after - before} for counters (a counter only in
      * {@code after} counts from 0); gauges and percentiles ({@code sessions.active},
-     * {@code setup.us.*}, {@code data.port}) and text values ({@code bind.strategy}) as they are
+     * {@code setup.us.*}, {@code data.port}, the retry schedule {@code bind.retry.*}) and text values ({@code bind.strategy}) as they are
      * in {@code after}. Names only in {@code before} are left out. A negative counter means the
      * counters were reset (SITE STATS RESET) during the phase.
      *

@@ -40,6 +40,10 @@ final class LoadOptions {
     @Option(names = "--report", paramLabel = "DIR", description = "Write results.json, transfers.csv and report.html here.")
     Path report;
 
+    @Option(names = "--hold", defaultValue = "0ms",
+            description = "STOR only: keep the data connection open this long after the last byte, so each upload holds the server's data port (default ${DEFAULT-VALUE}).")
+    String hold;
+
     @Option(names = "--setting", paramLabel = "KEY=VALUE",
             description = "Record where this runs, e.g. network=netns or server.tcp_timestamps=off (repeatable).")
     java.util.Map<String, String> setting = new java.util.LinkedHashMap<>();
@@ -56,7 +60,7 @@ final class LoadOptions {
         }
         Duration max = parseDuration(maxDuration);
         return new LoadPlan(host, port, user, password, clients, transfers, parseOp(op), Sizes.parse(size), remoteFile,
-                parseMode(mode), clientAddresses, max);
+                parseMode(mode), clientAddresses, max, parseHold(hold));
     }
 
     private static Op parseOp(String s) {
@@ -73,6 +77,15 @@ final class LoadOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--mode must be active or passive; got '" + s + "'");
         }
+    }
+
+    private static Duration parseHold(String s) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s)?").matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad --hold '" + s + "': use e.g. 200ms or 1s");
+        }
+        long n = Long.parseLong(m.group(1));
+        return "s".equals(m.group(2)) ? Duration.ofSeconds(n) : Duration.ofMillis(n);
     }
 
     static Duration parseDuration(String s) {

@@ -1,10 +1,11 @@
 package ftpdlab.harness.load;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.security.MessageDigest;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.commons.net.ProtocolCommandEvent;
@@ -121,13 +122,22 @@ final class ClientWorker implements Runnable {
         try {
             if (op == Op.STOR) {
                 String name = "harness-c" + id + "-s" + seq + ".bin";
-                if (ftp.storeFile(name, new ByteArrayInputStream(content.bytes()))) {
+                OutputStream out = ftp.storeFileStream(name);
+                if (out != null) {
+                    out.write(content.bytes());
+                    out.flush();
+                    if (!plan.hold().isZero()) {
+                        // The load itself: an upload that keeps its data connection, and so the server's port, busy.
+                        LockSupport.parkNanos(plan.hold().toNanos());
+                    }
+                    out.close();
+                    boolean complete = ftp.completePendingCommand();
                     bytes = content.bytes().length;
                     int code = ftp.getReplyCode();
                     String text = reply();
                     long done = System.nanoTime();
                     // What the server stored must be what we sent; then leave its disk as we found it.
-                    String size = ftp.getSize(name);
+                    String size = complete ? ftp.getSize(name) : null;
                     contentOk = size != null && Long.parseLong(size.trim()) == bytes;
                     ftp.deleteFile(name);
                     return record(seq, op, startMs, t0, done, bytes, code, text, null, contentOk);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param clientAddresses local addresses the clients' control and data sockets use, round-robin
  *                        (empty = the kernel's choice)
  * @param maxDuration the run stops by itself after this long, finished or not
+ * @param hold how long a STOR keeps its data connection open after the last byte (zero = close
+ *             at once): how long each upload holds the server's fixed port
  */
 public record LoadPlan(
         String host,
@@ -24,10 +26,12 @@ public record LoadPlan(
         String remoteFile,
         Mode mode,
         List<String> clientAddresses,
-        Duration maxDuration) {
+        Duration maxDuration,
+        Duration hold) {
 
     public LoadPlan {
         clientAddresses = clientAddresses == null ? List.of() : List.copyOf(clientAddresses);
+        hold = hold == null ? Duration.ZERO : hold;
     }
 
     public int requested() {

@@ -17,17 +17,15 @@ public final class TimeWaitModel {
     }
 
     /**
-     * Downloads that succeed in a phase of {@code duration}: the first, then one more each time a
-     * TIME_WAIT window has passed and a retry lands after it, never more than requested.
+     * Downloads that succeed while some transfer keeps retrying for {@code demand}: the first
+     * at once, then one each time a TIME_WAIT window ends with a retry waiting to take the port.
+     * For one burst the demand is the retry budget (55 s &lt; 60 s: only the first succeeds); for
+     * back-to-back transfers it is the whole phase.
      */
-    public static long successes(long requested, Duration duration, Duration budget) {
+    public static long successes(long requested, Duration demand) {
         if (requested == 0) {
             return 0;
         }
-        if (budget.compareTo(TIME_WAIT) >= 0) {
-            // Every waiter outlasts the block: they succeed one per window, as far as time allows.
-            return Math.min(requested, 1 + duration.toMillis() / TIME_WAIT.toMillis());
-        }
-        return Math.min(requested, 1 + duration.toMillis() / (TIME_WAIT.toMillis() + budget.toMillis()));
+        return Math.min(requested, 1 + demand.toMillis() / TIME_WAIT.toMillis());
     }
 }

@@ -6,6 +6,8 @@ import ftpdlab.harness.load.LoadRunner;
 import ftpdlab.harness.load.LoadSetup;
 import ftpdlab.harness.load.TestContent;
 import ftpdlab.harness.load.TransferRecord;
+import ftpdlab.harness.model.Models;
+import ftpdlab.harness.model.Prediction;
 import ftpdlab.harness.observe.ServerStats;
 import ftpdlab.harness.observe.ServerStatsReader;
 import ftpdlab.harness.observe.SocketSample;
@@ -90,8 +92,14 @@ public final class PhaseRunner {
         } else {
             allNotes.add(ServerStatsReader.NO_STATS_NOTE);
         }
-        return new PhaseResult(name, plan.host() + ":" + plan.port(), port, plan, startedAt, durationMs, records, stats,
-                sockets, allNotes, setting);
+        PhaseResult measured = new PhaseResult(name, plan.host() + ":" + plan.port(), port, plan, startedAt, durationMs,
+                records, stats, sockets, allNotes, setting);
+        // Each model's prediction goes beside the measurement, in the notes every report prints.
+        for (Prediction prediction : Models.predict(measured)) {
+            allNotes.add(prediction.line());
+        }
+        return new PhaseResult(name, measured.target(), port, plan, startedAt, durationMs, records, stats, sockets,
+                allNotes, setting);
     }
 
     /** Where the phase runs; --setting entries (from scripts that know more, like the netns lab) win. */

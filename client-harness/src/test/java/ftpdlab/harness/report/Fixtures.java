@@ -61,7 +61,7 @@ final class Fixtures {
 
     static LoadPlan plan(int clients, int transfers, Duration maxDuration) {
         return new LoadPlan("127.0.0.1", 2121, "user", "secret", clients, transfers, Op.RETR, 1024, null,
-                Mode.ACTIVE, List.of("127.0.0.2", "127.0.0.3"), maxDuration);
+                Mode.ACTIVE, List.of("127.0.0.2", "127.0.0.3"), maxDuration, null);
     }
 
     static RunReport report(PhaseResult... phases) {

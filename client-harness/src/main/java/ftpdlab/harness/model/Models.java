@@ -1,0 +1,131 @@
+package ftpdlab.harness.model;
+
+import ftpdlab.harness.load.Mode;
+import ftpdlab.harness.load.Op;
+import ftpdlab.harness.load.TransferRecord;
+import ftpdlab.harness.report.PhaseResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Picks the models that apply to a phase, from what the server says it runs (SITE STATS:
+ * strategy, socket options, retry schedule) and where the phase ran (its setting), and sets each
+ * prediction beside the measurement. A phase without SITE STATS gets no model: the models need
+ * the server's configuration.
+ */
+public final class Models {
+
+    private Models() {
+    }
+
+    public static List<Prediction> predict(PhaseResult p) {
+        List<Prediction> out = new ArrayList<>();
+        Map<String, String> st = p.serverStats();
+        if (st == null || p.plan().mode() != Mode.ACTIVE) {
+            return out;
+        }
+        String strategy = st.getOrDefault("bind.strategy", "");
+        String options = st.getOrDefault("bind.options", "");
+        long ok = p.transfers().stream().filter(TransferRecord::ok).count();
+        Duration duration = Duration.ofMillis(p.durationMs());
+        boolean timestampsOff = "off".equals(p.setting().get("server.tcp_timestamps"))
+                || "off".equals(p.setting().get("client.tcp_timestamps"));
+
+        if (strategy.equals("retry") && options.equals("none")) {
+            Duration unit = Duration.ofMillis(number(st, "bind.retry.backoff.ms"));
+            int tries = (int) number(st, "bind.retry.max-tries");
+            Duration budget = LockstepRetryModel.budget(unit, tries);
+            if (p.plan().op() == Op.STOR && p.plan().transfers() == 1) {
+                int clients = p.plan().clients();
+                int winners = LockstepRetryModel.winners(clients, p.plan().hold(), unit, tries);
+                out.add(new Prediction("lockstep retry", "ok uploads", winners, ok, String.format(
+                        "%d uploads at once, each holding the port %d ms; the losers sleep 1..%d x %d ms in step, "
+                                + "so each of the %d rounds has at most one winner", clients, p.plan().hold().toMillis(), tries,
+                        unit.toMillis(), tries + 1)));
+            } else if (p.plan().op() == Op.RETR) {
+                // A single burst wants the port only as long as its retries last; back-to-back transfers all phase long.
+                Duration demand = p.plan().transfers() == 1 ? budget : duration;
+                long expected = TimeWaitModel.successes(p.plan().requested(), demand);
+                out.add(new Prediction("TIME_WAIT vs budget", "ok downloads", expected, ok, String.format(
+                        "each download leaves the port in TIME_WAIT for 60 s and an exclusive bind gives up after %.1f s: "
+                                + "one success, then one per 60 s while transfers keep retrying (%.1f s here)",
+                        budget.toMillis() / 1000.0, demand.toMillis() / 1000.0)));
+            }
+        }
+        if (!strategy.equals("ephemeral") && !strategy.isEmpty()) {
+            if (options.contains("SO_REUSEPORT") || options.contains("SO_REUSEADDR")) {
+                out.add(new Prediction("port sharing", "bind collisions", 0, number(st, "bind.collisions"),
+                        "every data socket sets " + options + ", and Linux lets such non-listening sockets share the port"));
+            }
+            long notAvail = number(st, "connect.failures.EADDRNOTAVAIL");
+            if (timestampsOff) {
+                out.add(timestampsOffCap(p, ok));
+            } else {
+                out.add(new Prediction("TIME_WAIT recycling", "connect EADDRNOTAVAIL", 0, notAvail,
+                        "with TCP timestamps on, a new connection may reuse a 4-tuple still in TIME_WAIT"));
+            }
+        }
+        if (strategy.equals("ephemeral") && p.plan().op() == Op.RETR) {
+            out.addAll(ephemeral(p, ok));
+        }
+        return out;
+    }
+
+    /** Fixed port, timestamps off: a client port may be reused only once its old 4-tuple left TIME_WAIT. */
+    static Prediction timestampsOffCap(PhaseResult p, long ok) {
+        int[] range = PortRangeModel.localPortRange();
+        int addresses = Math.max(1, p.plan().clientAddresses().size());
+        int ports = PortRangeModel.oddPorts(range) * addresses;
+        long attempts = p.transfers().size();
+        double windows = Math.max(1.0, p.durationMs() / 60_000.0);
+        // Each new listener takes a random free odd port: in one 60 s window the successes are the
+        // distinct ports drawn, P(1 - e^(-n/P)) for n draws (the coupon collector).
+        double expected = windows * ports * (1 - Math.exp(-(attempts / windows) / ports));
+        return new Prediction("timestamps-off cap", "ok transfers", Math.round(expected), ok, String.format(
+                "%d attempts over %d client listener ports (odd ports of %d-%d x %d address(es)), each usable once per 60 s: "
+                        + "P(1 - e^(-n/P)) per window, at most %.0f/s", attempts, ports, range[0], range[1], addresses,
+                ports / 60.0));
+    }
+
+    /** Ephemeral source ports: sustainable only while (port range) / 60 s exceeds the connection rate. */
+    static List<Prediction> ephemeral(PhaseResult p, long ok) {
+        List<Prediction> out = new ArrayList<>();
+        int[] range = PortRangeModel.localPortRange();
+        int size = PortRangeModel.rangeSize(range);
+        double ceiling = PortRangeModel.ceilingPerSecond(size, TimeWaitModel.TIME_WAIT);
+        OptionalLong firstFailure = p.transfers().stream().filter(t -> !t.ok())
+                .mapToLong(t -> t.startMs() + t.totalMs()).min();
+        long end = p.durationMs();
+        long before = firstFailure.orElse(end);
+        long okBefore = p.transfers().stream().filter(TransferRecord::ok)
+                .filter(t -> t.startMs() + t.totalMs() <= before).count();
+        double rate = before > 0 ? okBefore * 1000.0 / before : 0;
+        String why = String.format("%d ports (%d-%d), each held 60 s in TIME_WAIT: at most %.0f new connections/s",
+                size, range[0], range[1], ceiling);
+        if (rate <= ceiling) {
+            out.add(new Prediction("ephemeral ceiling", "failed transfers", 0, p.transfers().size() - ok,
+                    String.format("%.0f ok/s is under the ceiling; ", rate) + why));
+            return out;
+        }
+        out.add(new Prediction("ephemeral ceiling", "seconds until bind fails", size / rate,
+                firstFailure.isPresent() ? firstFailure.getAsLong() / 1000.0 : end / 1000.0,
+                String.format("at %.0f ok/s the %d ports last %.0f s; ", rate, size, size / rate) + why));
+        if (firstFailure.isPresent() && end - before >= 10_000) {
+            long okAfter = ok - okBefore;
+            out.add(new Prediction("ephemeral ceiling", "ok/s once ports ran out", ceiling,
+                    okAfter * 1000.0 / (end - before), why));
+        }
+        return out;
+    }
+
+    private static long number(Map<String, String> st, String name) {
+        try {
+            return Long.parseLong(st.getOrDefault(name, "0").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -134,6 +134,7 @@ public final class ProbeTable {
             String what = counts.size() == 1
                     ? "connect " + counts.keySet().iterator().next() + " in all " + total
                     : "connect " + String.join(", ", counts.entrySet().stream()
+                            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                             .map(e -> e.getKey() + " in " + e.getValue()).toList()) + " of the " + total;
             parts.add(what + " cells with a " + state.label() + " first socket");
         }

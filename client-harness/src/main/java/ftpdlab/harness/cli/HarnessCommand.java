@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar client-harness.jar}: load an FTP server (run) or compare ftpd's bind strategies (compare). */
 @Command(name = "client-harness", mixinStandardHelpOptions = true, version = "ftpd-lab client-harness 0.1.0",
         description = "Heavy parallel FTP transfers that show what a fixed active-mode data port does under load.",
-        subcommands = {RunCommand.class, CompareCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, ftpdlab.harness.probe.ProbeCommand.class})
 public final class HarnessCommand implements Runnable {
 
     static final int EXIT_FAILED = 1;

@@ -113,10 +113,14 @@ public final class Models {
         out.add(new Prediction("ephemeral ceiling", "seconds until bind fails", size / rate,
                 firstFailure.isPresent() ? firstFailure.getAsLong() / 1000.0 : end / 1000.0,
                 String.format("at %.0f ok/s the %d ports last %.0f s; ", rate, size, size / rate) + why));
-        if (firstFailure.isPresent() && end - before >= 10_000) {
-            long okAfter = ok - okBefore;
-            out.add(new Prediction("ephemeral ceiling", "ok/s once ports ran out", ceiling,
-                    okAfter * 1000.0 / (end - before), why));
+        // Ports come back only as their TIME_WAIT ends, 60 s after they were taken: the steady
+        // state starts a minute into the load, and needs some seconds of it to be measured.
+        long steadyFrom = Math.max(before, TimeWaitModel.TIME_WAIT.toMillis());
+        if (firstFailure.isPresent() && end - steadyFrom >= 10_000) {
+            long okSteady = p.transfers().stream().filter(TransferRecord::ok)
+                    .filter(t -> t.startMs() + t.totalMs() > steadyFrom).count();
+            out.add(new Prediction("ephemeral ceiling", "ok/s after the first minute", ceiling,
+                    okSteady * 1000.0 / (end - steadyFrom), why));
         }
         return out;
     }

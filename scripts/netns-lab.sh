@@ -26,7 +26,7 @@
 set -euo pipefail
 
 prog=netns-lab
-die() { echo "$prog: $*" >&2; exit "${2:-1}"; }
+die() { echo "$prog: $1" >&2; exit "${2:-1}"; }
 usage_error() { echo "$prog: $1 (see --help)" >&2; exit 2; }
 
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -126,11 +126,12 @@ trap cleanup EXIT
 trap 'echo "$prog: interrupted" >&2; exit 130' INT
 trap 'echo "$prog: terminated" >&2; exit 143' TERM
 
-# Run a step bounded in time, in the background so that Ctrl-C reaches the trap at once.
+# Run a step bounded in time, its output (stdout and stderr) to a file, in the background so
+# that Ctrl-C reaches the trap at once (the trap's own messages still go to our stderr).
 bounded() {
-    local secs=$1 rc=0
-    shift
-    timeout --kill-after=10 "$secs" "$@" &
+    local secs=$1 log=$2 rc=0
+    shift 2
+    timeout --kill-after=10 "$secs" "$@" >"$log" 2>&1 &
     step_pid=$!
     wait "$step_pid" || rc=$?
     step_pid=
@@ -184,12 +185,12 @@ run_load() {
     local ts=$1 name=ts-$1
     set_server_timestamps "$([ "$ts" = on ] && echo 1 || echo 0)"
     echo "$prog: run $name (server namespace net.ipv4.tcp_timestamps=$ts)" >&2
-    bounded $(( max_s + 120 )) ip netns exec "$cli_ns" "${harness_cmd[@]}" run \
+    bounded $(( max_s + 120 )) "$out/$name.txt" ip netns exec "$cli_ns" "${harness_cmd[@]}" run \
         --host "$srv_ip" --port "$ctl_port" --user lab --password "$password" \
         --mode active --op retr --size 1KiB \
         --clients "$clients" --transfers "$transfers" --max-duration "$max_duration" \
         --quiet --report "$out/$name" --setting network=netns --setting "server.tcp_timestamps=$ts" \
-        >"$out/$name.txt" 2>&1 || die "the harness run $name failed (exit $?): $(tail -n 3 "$out/$name.txt")"
+        || die "the harness run $name failed (exit $?): $(tail -n 3 "$out/$name.txt")"
     cat "$out/$name.txt"
     [ -f "$out/$name/results.json" ] || die "run $name wrote no $out/$name/results.json"
 }

@@ -10,9 +10,12 @@
 # "425 Can't build data connection: Cannot assign requested address." (SITE STATS:
 # connect.failures.EADDRNOTAVAIL).
 #
+# Each run gets fresh namespaces and a fresh ftpd: TIME_WAIT entries belong to the namespace, and
+# the second run must not meet the first run's.
+#
 # Usage (as root):  scripts/netns-lab.sh [-o DIR] [-c CLIENTS] [-t TRANSFERS] [-d MAX_DURATION]
 #
-#   -o, --out DIR            reports go to DIR/ts-on and DIR/ts-off   (LAB_OUT, default lab-results/<date>)
+#   -o, --out DIR            reports go to DIR/ts-on and DIR/ts-off   (LAB_OUT, default <repo>/lab-results/<date>)
 #   -c, --clients N          parallel sessions                          (LAB_CLIENTS, default 32)
 #   -t, --transfers M        transfers per session                      (LAB_TRANSFERS, default 400)
 #   -d, --max-duration D     each run stops by itself after D: 40s, 2m  (LAB_MAX_DURATION, default 60s)
@@ -107,18 +110,24 @@ stop_pid() {
     wait "$pid" 2>/dev/null || true
 }
 
-cleanup() {
-    local rc=$? ns pid
-    trap - EXIT INT TERM
-    stop_pid "$step_pid" 5
+# Take the lab down: ftpd, anything left in the namespaces (all started here), the namespaces.
+lab_down() {
+    local ns pid
     stop_pid "$ftpd_pid" 12
+    ftpd_pid=
     for ns in "$srv_ns" "$cli_ns"; do
         if ip netns list 2>/dev/null | grep -qw "^$ns"; then
-            # Anything still running in the lab's namespaces was started by this script.
             for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
             ip netns del "$ns" 2>/dev/null || echo "$prog: could not delete namespace $ns" >&2
         fi
     done
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_pid "$step_pid" 5
+    lab_down
     [ -n "$tmp" ] && rm -rf "$tmp"
     exit "$rc"
 }
@@ -139,21 +148,6 @@ bounded() {
     return "$rc"
 }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftpdlab-netns.XXXXXX")
-mkdir "$tmp/root"
-
-# Two namespaces, one veth pair created inside them (never in the host's namespace).
-ip netns add "$srv_ns" || die "cannot create network namespace $srv_ns ('ip netns' does not work here)" 2
-ip netns add "$cli_ns" || die "cannot create network namespace $cli_ns" 2
-ip -n "$srv_ns" link add veth-srv type veth peer name veth-cli netns "$cli_ns"
-ip -n "$srv_ns" addr add "$srv_ip/24" dev veth-srv
-ip -n "$cli_ns" addr add "$cli_ip/24" dev veth-cli
-for ns in "$srv_ns" "$cli_ns"; do ip -n "$ns" link set lo up; done
-ip -n "$srv_ns" link set veth-srv up
-ip -n "$cli_ns" link set veth-cli up
-ip -n "$cli_ns" route get "$srv_ip" | grep -q 'dev veth-cli' \
-    || die "no route from $cli_ns to $srv_ip over the veth pair"
-
 set_server_timestamps() {
     ip netns exec "$srv_ns" sysctl -qw "net.ipv4.tcp_timestamps=$1"
     # On a kernel where this sysctl were not per namespace, the write would have hit the host.
@@ -165,26 +159,43 @@ set_server_timestamps() {
         || die "could not set net.ipv4.tcp_timestamps=$1 in $srv_ns"
 }
 
-# ftpd in the server namespace; the whole lab is its bound.
-password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-ftpd_limit=$(( 2 * (max_s + 120) + 60 ))
-timeout --kill-after=15 "$ftpd_limit" ip netns exec "$srv_ns" "${ftpd_cmd[@]}" \
-    --host "$srv_ip" --port "$ctl_port" --data-port "$data_port" --bind-strategy reuseport \
-    --user lab --password "$password" --anonymous=false --root "$tmp/root" >"$tmp/ftpd.out" 2>"$tmp/ftpd.err" &
-ftpd_pid=$!
-for ((i = 0; i < 300; i++)); do
-    grep -q '^ftpd-lab FTP server on' "$tmp/ftpd.out" && break
-    kill -0 "$ftpd_pid" 2>/dev/null || die "ftpd stopped before its banner: $(tail -n 3 "$tmp/ftpd.err" | tr '\n' ' ')"
-    sleep 0.1
-done
-grep -q '^ftpd-lab FTP server on' "$tmp/ftpd.out" || die "no banner from ftpd within 30 s"
-echo "$prog: $(head -n 1 "$tmp/ftpd.out")" >&2
-echo "$prog: load per run: $clients clients x $transfers active RETR of 1 KiB, at most $max_duration" >&2
+# Bring the lab up, fresh for each run: two namespaces, one veth pair created inside them (never
+# in the host's namespace), timestamps set in the server's, ftpd started there. Fresh, because
+# TIME_WAIT entries live in the namespace: the timestamps-off run must not find the on run's
+# (recyclable) entries, nor the on run the off run's.
+lab_up() {
+    local ts=$1 i
+    ip netns add "$srv_ns" || die "cannot create network namespace $srv_ns ('ip netns' does not work here)" 2
+    ip netns add "$cli_ns" || die "cannot create network namespace $cli_ns" 2
+    ip -n "$srv_ns" link add veth-srv type veth peer name veth-cli netns "$cli_ns"
+    ip -n "$srv_ns" addr add "$srv_ip/24" dev veth-srv
+    ip -n "$cli_ns" addr add "$cli_ip/24" dev veth-cli
+    for ns in "$srv_ns" "$cli_ns"; do ip -n "$ns" link set lo up; done
+    ip -n "$srv_ns" link set veth-srv up
+    ip -n "$cli_ns" link set veth-cli up
+    ip -n "$cli_ns" route get "$srv_ip" | grep -q 'dev veth-cli' \
+        || die "no route from $cli_ns to $srv_ip over the veth pair"
+    set_server_timestamps "$([ "$ts" = on ] && echo 1 || echo 0)"
+
+    : >"$tmp/ftpd.out"
+    timeout --kill-after=15 $(( max_s + 180 )) ip netns exec "$srv_ns" "${ftpd_cmd[@]}" \
+        --host "$srv_ip" --port "$ctl_port" --data-port "$data_port" --bind-strategy reuseport \
+        --user lab --password "$password" --anonymous=false --root "$tmp/root" >"$tmp/ftpd.out" 2>"$tmp/ftpd.err" &
+    ftpd_pid=$!
+    for ((i = 0; i < 300; i++)); do
+        grep -q '^ftpd-lab FTP server on' "$tmp/ftpd.out" && break
+        kill -0 "$ftpd_pid" 2>/dev/null || die "ftpd stopped before its banner: $(tail -n 3 "$tmp/ftpd.err" | tr '\n' ' ')"
+        sleep 0.1
+    done
+    grep -q '^ftpd-lab FTP server on' "$tmp/ftpd.out" || die "no banner from ftpd within 30 s"
+    echo "$prog: $(head -n 1 "$tmp/ftpd.out")" >&2
+}
 
 run_load() {
     local ts=$1 name=ts-$1
-    set_server_timestamps "$([ "$ts" = on ] && echo 1 || echo 0)"
-    echo "$prog: run $name (server namespace net.ipv4.tcp_timestamps=$ts)" >&2
+    echo "$prog: run $name: fresh namespaces $srv_ns / $cli_ns, server net.ipv4.tcp_timestamps=$ts," \
+        "$clients clients x $transfers active RETR of 1 KiB, at most $max_duration" >&2
+    lab_up "$ts"
     bounded $(( max_s + 120 )) "$out/$name.txt" ip netns exec "$cli_ns" "${harness_cmd[@]}" run \
         --host "$srv_ip" --port "$ctl_port" --user lab --password "$password" \
         --mode active --op retr --size 1KiB \
@@ -193,30 +204,47 @@ run_load() {
         || die "the harness run $name failed (exit $?): $(tail -n 3 "$out/$name.txt")"
     cat "$out/$name.txt"
     [ -f "$out/$name/results.json" ] || die "run $name wrote no $out/$name/results.json"
+    # The harness cannot see the server's sockets from its namespace; count them here.
+    ip netns exec "$srv_ns" ss -Htn state time-wait "( sport = :$data_port )" | wc -l >"$out/$name.server-timewait"
+    lab_down
 }
 
-# Timestamps on first: the TIME_WAIT entries it leaves carry timestamps and stay recyclable,
-# so the second run meets only its own timestamp-less ones.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ftpdlab-netns.XXXXXX")
+mkdir "$tmp/root"
+password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+
 run_load on
 run_load off
 
 summary() {
     python3 - "$@" <<'EOF'
-import json, sys
+import json, os, sys
 for path in sys.argv[1:]:
+    run = os.path.basename(os.path.dirname(path))
     with open(path) as f:
         report = json.load(f)
+    try:
+        with open(os.path.dirname(path) + ".server-timewait") as f:
+            tw = f.read().strip()
+    except OSError:
+        tw = "?"
     for phase in report["phases"]:
         setting = phase.get("setting") or {}
         transfers = phase.get("transfers") or []
         ok = sum(1 for t in transfers if t.get("ok"))
-        r425 = sum(1 for t in transfers if t.get("replyCode") == 425)
+        refused = [t for t in transfers if t.get("replyCode") == 425]
         stats = phase.get("serverStats")
-        eaddr = "n/a" if stats is None else stats.get("connect.failures.EADDRNOTAVAIL", "0")
-        print("  %-26s setting %s" % (path.rsplit("/", 2)[-2] + ":",
-              ", ".join("%s=%s" % kv for kv in sorted(setting.items()))))
-        print("  %-26s transfers %d  ok %d  failed %d (425: %d)  connect.failures.EADDRNOTAVAIL %s"
-              % ("", len(transfers), ok, len(transfers) - ok, r425, eaddr))
+        eaddr = "n/a (no SITE STATS)" if stats is None else stats.get("connect.failures.EADDRNOTAVAIL", "0")
+        first = min((t["startMs"] for t in refused), default=None)
+        print("  %-7s %s" % (run + ":", ", ".join("%s=%s" % kv for kv in sorted(setting.items()))))
+        print("          transfers %d in %.1f s: ok %d, failed %d (425: %d); connect.failures.EADDRNOTAVAIL %s"
+              % (len(transfers), phase.get("durationMs", 0) / 1000.0, ok, len(transfers) - ok, len(refused), eaddr))
+        print("          first 425 at %s; server TIME_WAIT sockets on the data port after the run: %s"
+              % ("-" if first is None else "%d ms" % first, tw))
+        if tw.isdigit():
+            # Every TIME_WAIT entry is one distinct client port; an ok transfer beyond them reused
+            # a 4-tuple still in TIME_WAIT, which the kernel recycled.
+            print("          ok transfers to a client port still in TIME_WAIT (recycled): %d" % max(0, ok - int(tw)))
 EOF
 }
 

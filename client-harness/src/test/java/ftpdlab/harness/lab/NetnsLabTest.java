@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * veth pair, the same active-mode load with TCP timestamps on, then off, in the server's
  * namespace. Runs only as root where {@code ip netns} works; skipped elsewhere.
  *
- * <p>The fact: the harness's client listens on kernel-chosen ports (bind(0): random odd ports,
- * about 14,000), so within a few hundred transfers a client port repeats while the server's
+ * <p>The fact: the harness's client listens on kernel-chosen ports (bind(0), a few thousand of them,
+ * below), so within a few hundred transfers a client port repeats while the server's
  * previous connection to it, from the fixed data port 2120, is still in TIME_WAIT. With
  * timestamps negotiated the kernel recycles that TIME_WAIT entry; without, the server's
  * connect() fails with EADDRNOTAVAIL and ftpd answers 425 at once. The load (16 x 50 = 800

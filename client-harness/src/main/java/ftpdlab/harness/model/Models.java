@@ -78,14 +78,16 @@ public final class Models {
     static Prediction timestampsOffCap(PhaseResult p, long ok) {
         int[] range = PortRangeModel.localPortRange();
         int addresses = Math.max(1, p.plan().clientAddresses().size());
-        int ports = PortRangeModel.oddPorts(range) * addresses;
+        // The harness's listeners are Java ServerSockets, which set SO_REUSEADDR on Linux.
+        int ports = PortRangeModel.listenerPorts(range, true) * addresses;
         long attempts = p.transfers().size();
         double windows = Math.max(1.0, p.durationMs() / 60_000.0);
         // Each new listener takes a random free odd port: in one 60 s window the successes are the
         // distinct ports drawn, P(1 - e^(-n/P)) for n draws (the coupon collector).
         double expected = windows * ports * (1 - Math.exp(-(attempts / windows) / ports));
         return new Prediction("timestamps-off cap", "ok transfers", Math.round(expected), ok, String.format(
-                "%d attempts over %d client listener ports (odd ports of %d-%d x %d address(es)), each usable once per 60 s: "
+                "%d attempts over %d client listener ports (odd ports of the lower half of %d-%d, as bind(0) offers a "
+                        + "SO_REUSEADDR listener, x %d address(es)), each usable once per 60 s: "
                         + "P(1 - e^(-n/P)) per window, at most %.0f/s", attempts, ports, range[0], range[1], addresses,
                 ports / 60.0));
     }

@@ -33,13 +33,26 @@ public final class ServerStatsReader {
      */
     public static Optional<Map<String, String>> read(String host, int port, String user, String password,
             Duration timeout) {
+        return read(host, port, null, user, password, timeout);
+    }
+
+    /**
+     * The same from a given local address: after a load has filled one address's ephemeral ports
+     * with TIME_WAIT, a connection from the kernel's default address may find none left.
+     */
+    public static Optional<Map<String, String>> read(String host, int port, java.net.InetAddress localAddress,
+            String user, String password, Duration timeout) {
         int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         FTPClient ftp = new FTPClient();
         ftp.setConnectTimeout(ms);
         ftp.setDefaultTimeout(ms);
         boolean loggedIn = false;
         try {
-            ftp.connect(host, port);
+            if (localAddress == null) {
+                ftp.connect(host, port);
+            } else {
+                ftp.connect(java.net.InetAddress.getByName(host), port, localAddress, 0);
+            }
             ftp.setSoTimeout(ms);
             if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) {
                 log.debug("SITE STATS: {}:{} greeted with {}", host, port, ftp.getReplyString());

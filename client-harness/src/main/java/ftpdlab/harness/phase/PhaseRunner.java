@@ -127,7 +127,17 @@ public final class PhaseRunner {
     }
 
     private static Optional<Map<String, String>> readStats(LoadPlan plan) {
-        return ServerStatsReader.read(plan.host(), plan.port(), plan.user(), plan.password(), STATS_TIMEOUT);
+        InetAddress local = null;
+        if (!plan.clientAddresses().isEmpty()) {
+            try {
+                local = InetAddress.getByName(plan.clientAddresses().get(0));
+            } catch (UnknownHostException e) {
+                local = null;
+            }
+        }
+        // From the clients' own address: a load that used up the default address's ports (an
+        // ephemeral-port server fills them with TIME_WAIT) would leave none for this connection.
+        return ServerStatsReader.read(plan.host(), plan.port(), local, plan.user(), plan.password(), STATS_TIMEOUT);
     }
 
     private static int parsePort(String s) {

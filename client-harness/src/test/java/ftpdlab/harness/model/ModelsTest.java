@@ -54,6 +54,9 @@ class ModelsTest {
         assertThat(PortRangeModel.ceilingPerSecond(14116, TimeWaitModel.TIME_WAIT)).isCloseTo(235.3, within(0.1));
         // Fact 5: the ephemeral ceiling, about 470 a second.
         assertThat(PortRangeModel.ceilingPerSecond(28232, TimeWaitModel.TIME_WAIT)).isCloseTo(470.5, within(0.1));
+        // A SO_REUSEADDR listener (Java's ServerSocket) is offered the lower half first: 32769-46883.
+        assertThat(PortRangeModel.listenerPorts(linux, true)).isEqualTo(7058);
+        assertThat(PortRangeModel.listenerPorts(linux, false)).isEqualTo(14116);
         assertThat(PortRangeModel.oddPorts(new int[] {10, 10})).isZero();
         assertThat(PortRangeModel.oddPorts(new int[] {11, 11})).isEqualTo(1);
     }
@@ -102,7 +105,7 @@ class ModelsTest {
 
         Prediction cap = Models.predict(p).stream().filter(x -> x.model().equals("timestamps-off cap")).findFirst().orElseThrow();
 
-        int ports = PortRangeModel.oddPorts(PortRangeModel.localPortRange());
+        int ports = PortRangeModel.listenerPorts(PortRangeModel.localPortRange(), true);
         assertThat(cap.predicted()).isCloseTo(ports * (1 - Math.exp(-20_000.0 / ports)), within(1.0));
     }
 }

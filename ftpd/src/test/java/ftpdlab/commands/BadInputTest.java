@@ -3,7 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ftpdlab.testing.NoLeaksExtension;
+import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,33 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Hostile and malformed input: PORT/EPRT syntax and bounce attempts, EPSV ALL, path traversal, symlinks out of the root. */
-@ExtendWith(NoLeaksExtension.class)
-class BadInputTest {
+class BadInputTest extends ServerTestTemplate {
 
     private static final String SECRET = "outside secret\n";
 
-    private static TestServer ts;
     /** A directory outside the root that symlinks inside the root point to. */
     private static Path outside;
-    private final List<FTPClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        ts = new TestServer().start();
+    static void prepare() throws IOException {
         ts.write("inside.txt", "inside\n".getBytes(StandardCharsets.UTF_8));
         outside = Files.createTempDirectory("ftpd-test-outside");
         Files.writeString(outside.resolve("secret.txt"), SECRET);
@@ -48,26 +40,10 @@ class BadInputTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        ts.close();
+    static void removeOutside() throws IOException {
         try (Stream<Path> walk = Files.walk(outside)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    @AfterEach
-    void disconnect() throws IOException {
-        for (FTPClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnect();
-            }
-        }
-    }
-
-    private FTPClient login() throws IOException {
-        FTPClient c = ts.client(true);
-        clients.add(c);
-        return c;
     }
 
     // --- PORT
@@ -106,8 +82,7 @@ class BadInputTest {
     @Test
     void allowForeignAddressAcceptsSuchPorts() throws IOException {
         try (TestServer open = new TestServer().with("data.active.allow-foreign-address", "true").start()) {
-            FTPClient c = open.client(false);
-            clients.add(c);
+            FTPClient c = track(open.client(false));
             assertThat(c.sendCommand("PORT", "10,0,0,1,39,16")).isEqualTo(200);
             assertThat(c.sendCommand("PORT", "127,0,0,2,39,16")).isEqualTo(200);
             assertThat(c.sendCommand("EPRT", "|1|10.0.0.1|10000|")).isEqualTo(200);

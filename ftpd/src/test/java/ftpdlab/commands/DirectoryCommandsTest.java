@@ -2,53 +2,17 @@ package ftpdlab.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ftpdlab.testing.NoLeaksExtension;
-import ftpdlab.testing.TestServer;
+import ftpdlab.testing.ServerTestTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** PWD CWD CDUP MKD RMD and their RFC 775 X-aliases, checked against the disk. */
-@ExtendWith(NoLeaksExtension.class)
-class DirectoryCommandsTest {
-
-    private static TestServer ts;
-    private final List<FTPClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        ts = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ts.close();
-    }
-
-    @AfterEach
-    void disconnect() throws IOException {
-        for (FTPClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnect();
-            }
-        }
-    }
-
-    private FTPClient login() throws IOException {
-        FTPClient c = ts.client(true);
-        clients.add(c);
-        return c;
-    }
+class DirectoryCommandsTest extends ServerTestTemplate {
 
     private static String pwd(FTPClient c, String verb) throws IOException {
         assertThat(c.sendCommand(verb)).isEqualTo(257);

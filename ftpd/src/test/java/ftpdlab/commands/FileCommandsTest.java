@@ -2,55 +2,18 @@ package ftpdlab.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ftpdlab.testing.NoLeaksExtension;
-import ftpdlab.testing.TestServer;
+import ftpdlab.testing.ServerTestTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** DELE RNFR RNTO SIZE MDTM MLST, checked against the disk. */
-@ExtendWith(NoLeaksExtension.class)
-class FileCommandsTest {
-
-    private static TestServer ts;
-    private final List<FTPClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        ts = new TestServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ts.close();
-    }
-
-    @AfterEach
-    void disconnect() throws IOException {
-        for (FTPClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnect();
-            }
-        }
-    }
-
-    /** Logged in as the read-write user, TYPE I. */
-    private FTPClient login() throws IOException {
-        FTPClient c = ts.client(true);
-        clients.add(c);
-        return c;
-    }
+class FileCommandsTest extends ServerTestTemplate {
 
     private static Path write(String name, String content) {
         return ts.write(name, content.getBytes(StandardCharsets.UTF_8));

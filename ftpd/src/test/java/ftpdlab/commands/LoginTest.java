@@ -3,7 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ftpdlab.testing.NoLeaksExtension;
+import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,49 +11,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** USER/PASS/REIN/QUIT, anonymous access, the login-failure limit and the session limit. */
-@ExtendWith(NoLeaksExtension.class)
-class LoginTest {
+class LoginTest extends ServerTestTemplate {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private static TestServer ts;
-    private final List<FTPClient> clients = new ArrayList<>();
-
     @BeforeAll
-    static void start() {
-        ts = new TestServer().start();
+    static void prepare() {
         ts.write("pub.txt", "public\n".getBytes(StandardCharsets.UTF_8));
         ts.write("dir/keep.txt", "keep\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    @AfterAll
-    static void stop() {
-        ts.close();
-    }
-
-    @AfterEach
-    void disconnect() throws IOException {
-        for (FTPClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnect();
-            }
-        }
-    }
-
     private FTPClient connect(TestServer server) throws IOException {
-        FTPClient c = server.connect();
-        clients.add(c);
-        return c;
+        return track(server.connect());
     }
 
     @Test

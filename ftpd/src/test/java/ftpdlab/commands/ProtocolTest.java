@@ -3,61 +3,31 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ftpdlab.testing.NoLeaksExtension;
+import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The control-connection protocol: line handling, pre-checks, informational and parameter commands. */
-@ExtendWith(NoLeaksExtension.class)
-class ProtocolTest {
-
-    private static TestServer ts;
-    private final List<FTPClient> clients = new ArrayList<>();
+class ProtocolTest extends ServerTestTemplate {
 
     @BeforeAll
-    static void start() {
-        ts = new TestServer().start();
+    static void prepare() {
         ts.write("hello.txt", "hello\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    @AfterAll
-    static void stop() {
-        ts.close();
-    }
-
-    @AfterEach
-    void disconnect() throws IOException {
-        for (FTPClient c : clients) {
-            if (c.isConnected()) {
-                c.disconnect();
-            }
-        }
-    }
-
-    private FTPClient login() throws IOException {
-        FTPClient c = ts.client(true);
-        clients.add(c);
-        return c;
-    }
-
     private FTPClient loginUtf8() throws IOException {
-        FTPClient c = new FTPClient();
-        clients.add(c);
+        FTPClient c = track(new FTPClient());
         c.setControlEncoding("UTF-8");
         c.setDefaultTimeout(10_000);
         c.connect(ts.host(), ts.port());

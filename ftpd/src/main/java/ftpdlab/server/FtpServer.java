@@ -85,7 +85,7 @@ public final class FtpServer implements AutoCloseable {
         acceptor.setCloseOnDeactivation(false);
         acceptor.getSessionConfig().setTcpNoDelay(true); // without it Nagle + delayed ACK add ~40 ms per reply
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
-        dataPort = config.dataPort() > 0 ? config.dataPort() : freePort();
+        dataPort = config.dataPort() > 0 ? config.dataPort() : freePort(config.host());
 
         stats = new DataConnectionStats(strategy.name(), strategy.settings(), dataPort);
         timer = new ScheduledThreadPoolExecutor(1, named("timer"));
@@ -141,9 +141,12 @@ public final class FtpServer implements AutoCloseable {
         return root.toRealPath();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            // Happens when TIME_WAIT holds every ephemeral port of the address (after an ephemeral-strategy load).
+            throw new IOException("cannot pick a free data port on " + host + " (data.port): " + e.getMessage(), e);
         }
     }
 

@@ -107,22 +107,25 @@ public final class Models {
         double rate = before > 0 ? okBefore * 1000.0 / before : 0;
         String why = String.format("%d ports (%d-%d), each held 60 s in TIME_WAIT: at most %.0f new connections/s",
                 size, range[0], range[1], ceiling);
-        if (rate <= ceiling) {
-            out.add(new Prediction("ephemeral ceiling", "failed transfers", 0, p.transfers().size() - ok,
-                    String.format("%.0f ok/s is under the ceiling; ", rate) + why));
+        double lastSeconds = rate > 0 ? size / rate : Double.POSITIVE_INFINITY;
+        long failed = p.transfers().size() - ok;
+        if (end / 1000.0 < lastSeconds) {
+            out.add(new Prediction("ephemeral ceiling", "failed transfers", 0, failed, String.format(
+                    "at %.0f ok/s the ports last %.0f s, longer than this %.1f s phase; ", rate, lastSeconds, end / 1000.0)
+                    + why));
             return out;
         }
-        out.add(new Prediction("ephemeral ceiling", "seconds until bind fails", size / rate,
+        out.add(new Prediction("ephemeral ceiling", "seconds until bind fails", lastSeconds,
                 firstFailure.isPresent() ? firstFailure.getAsLong() / 1000.0 : end / 1000.0,
-                String.format("at %.0f ok/s the %d ports last %.0f s; ", rate, size, size / rate) + why));
-        // Ports come back only as their TIME_WAIT ends, 60 s after they were taken: the steady
-        // state starts a minute into the load, and needs some seconds of it to be measured.
-        long steadyFrom = Math.max(before, TimeWaitModel.TIME_WAIT.toMillis());
-        if (firstFailure.isPresent() && end - steadyFrom >= 10_000) {
-            long okSteady = p.transfers().stream().filter(TransferRecord::ok)
-                    .filter(t -> t.startMs() + t.totalMs() > steadyFrom).count();
-            out.add(new Prediction("ephemeral ceiling", "ok/s after the first minute", ceiling,
-                    okSteady * 1000.0 / (end - steadyFrom), why));
+                String.format("at %.0f ok/s the %d ports last %.0f s; ", rate, size, lastSeconds) + why));
+        // Ports come back as their TIME_WAIT ends, in the order and at the rate they were taken, so
+        // the steady state shows over one whole minute after they ran out: every port once.
+        if (firstFailure.isPresent() && end - before >= TimeWaitModel.TIME_WAIT.toMillis()) {
+            long windowEnd = before + TimeWaitModel.TIME_WAIT.toMillis();
+            long okInMinute = p.transfers().stream().filter(TransferRecord::ok)
+                    .filter(t -> t.startMs() + t.totalMs() > before && t.startMs() + t.totalMs() <= windowEnd).count();
+            out.add(new Prediction("ephemeral ceiling", "ok/s in the minute after ports ran out", ceiling,
+                    okInMinute / 60.0, why));
         }
         return out;
     }

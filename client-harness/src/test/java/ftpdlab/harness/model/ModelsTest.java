@@ -108,4 +108,36 @@ class ModelsTest {
         int ports = PortRangeModel.listenerPorts(PortRangeModel.localPortRange(), true);
         assertThat(cap.predicted()).isCloseTo(ports * (1 - Math.exp(-20_000.0 / ports)), within(1.0));
     }
+
+    @Test
+    void ephemeralPortsRunOutThenComeBackOnePerPortPerMinute() {
+        int size = PortRangeModel.rangeSize(PortRangeModel.localPortRange());
+        List<TransferRecord> records = new ArrayList<>();
+        // One ok download a millisecond until every port is in TIME_WAIT, then 425s, and from 60 s on
+        // the ports coming back: one ok every 2 ms for the rest of the minute after they ran out.
+        for (int i = 0; i < size; i++) {
+            records.add(new TransferRecord(0, i, Op.RETR, i, -1, 0, 1024, 226, "", null, true));
+        }
+        long ranOut = size;
+        for (long t = ranOut; t < ranOut + 60_000; t++) {
+            boolean ok = t >= 60_000 && t % 2 == 0;
+            records.add(new TransferRecord(1, (int) t, Op.RETR, t, -1, 0, ok ? 1024 : 0, ok ? 226 : 425, "", null, ok));
+        }
+        LoadPlan plan = new LoadPlan("127.0.0.1", 2121, "u", "p", 2, 1_000_000, Op.RETR, 1024, null, Mode.ACTIVE,
+                List.of(), Duration.ofMinutes(3), null);
+        PhaseResult p = new PhaseResult("run", "t", 2120, plan, 0, ranOut + 60_000, records,
+                Map.of("bind.strategy", "ephemeral", "bind.options", "none"), List.of(), List.of(), Map.of());
+
+        List<Prediction> predictions = Models.predict(p);
+
+        assertThat(predictions).extracting(Prediction::quantity)
+                .containsExactly("seconds until bind fails", "ok/s in the minute after ports ran out");
+        // At 1000 ok/s the ports last size/1000 s, and the first 425 came right then.
+        assertThat(predictions.get(0).predicted()).isCloseTo(size / 1000.0, within(0.01));
+        assertThat(predictions.get(0).measured()).isCloseTo(size / 1000.0, within(0.01));
+        assertThat(predictions.get(1).predicted()).isCloseTo(size / 60.0, within(0.01));
+        long okInMinute = records.stream().filter(TransferRecord::ok)
+                .filter(t -> t.startMs() > ranOut && t.startMs() <= ranOut + 60_000).count();
+        assertThat(predictions.get(1).measured()).isCloseTo(okInMinute / 60.0, within(0.01));
+    }
 }

@@ -37,7 +37,7 @@ stop_ftpd() {
 
 # Keeps what a reader needs; per-transfer files of the long runs are tens of MB and are left out.
 trim() {
-  find "$1" \( -name results.json -o -name transfers.csv \) -size +2M -delete
+  find "$1" \( -name results.json -o -name transfers.csv \) -size +1M -delete
 }
 
 say "build"
@@ -71,6 +71,7 @@ lab=""
 if [ "$(id -u)" = 0 ] && [ -x scripts/netns-lab.sh ]; then
   say "fact 4: netns lab, TCP timestamps on then off in the server's namespace"
   scripts/netns-lab.sh --out "$out/netns" | tee "$out/netns.txt" && lab=yes
+  find "$out/netns" \( -name results.json -o -name transfers.csv \) -size +1M -delete
 fi
 
 say "writing docs/results.md"
@@ -106,6 +107,7 @@ say "writing docs/results.md"
   echo
   if [ -n "$lab" ]; then
     echo '```'; echo "scripts/netns-lab.sh --out $out/netns"; echo; cat "$out/netns.txt"; echo '```'
+    echo "Charts: [timestamps on](results/netns/ts-on/report.html), [timestamps off](results/netns/ts-off/report.html)."
   else
     echo "Not run here: the lab needs root and \`ip netns\`. Run \`sudo scripts/results.sh\`."
   fi

@@ -1,5 +1,6 @@
 package ftpdlab.harness.cli;
 
+import ftpdlab.harness.probe.ProbeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar client-harness.jar}: load an FTP server (run) or compare ftpd's bind strategies (compare). */
 @Command(name = "client-harness", mixinStandardHelpOptions = true, version = "ftpd-lab client-harness 0.1.0",
         description = "Heavy parallel FTP transfers that show what a fixed active-mode data port does under load.",
-        subcommands = {RunCommand.class, CompareCommand.class, ftpdlab.harness.probe.ProbeCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, ProbeCommand.class})
 public final class HarnessCommand implements Runnable {
 
     static final int EXIT_FAILED = 1;

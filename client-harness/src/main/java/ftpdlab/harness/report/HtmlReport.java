@@ -217,9 +217,17 @@ public final class HtmlReport {
                 "Transfers finished per second of the phase: ok (solid) and failed (dashed)",
                 timelineSvg(timeline), timeline);
         List<ChartData.SocketSeries> sockets = phases.stream().map(ChartData::sockets).toList();
+        // One panel per phase, each on its own scale: one TIME_WAIT socket held for a minute (the
+        // retry hack's block) must stay visible next to a phase with thousands.
+        StringBuilder panels = new StringBuilder();
+        for (int i = 0; i < sockets.size(); i++) {
+            if (!sockets.get(i).samples().isEmpty() || sockets.size() == 1) {
+                panels.append(socketsSvg(List.of(sockets.get(i)), i));
+            }
+        }
         figure(h, ChartData.SOCKETS,
-                "Sockets on the server's data port: TIME_WAIT (solid) and ESTABLISHED (dashed)",
-                socketsSvg(sockets), sockets);
+                "Sockets on the server's data port, one panel per phase: TIME_WAIT (solid) and ESTABLISHED (dashed)",
+                panels.length() == 0 ? socketsSvg(sockets, 0) : panels.toString(), sockets);
         List<ChartData.BindsSeries> binds = phases.stream().map(ChartData::binds)
                 .filter(b -> !b.counts().isEmpty()).toList();
         figure(h, ChartData.BINDS_PER_TRANSFER,
@@ -391,7 +399,7 @@ public final class HtmlReport {
         return svg.end();
     }
 
-    private static String socketsSvg(List<ChartData.SocketSeries> series) {
+    private static String socketsSvg(List<ChartData.SocketSeries> series, int colorOffset) {
         int height = 300;
         Svg svg = new Svg(W, height, "data port sockets per phase");
         long lastMs = series.stream().flatMap(s -> s.samples().stream()).mapToLong(SocketSample::tMs).max().orElse(-1);
@@ -423,10 +431,10 @@ public final class HtmlReport {
                 tw.add(new double[] {px, y.apply((double) sample.timeWait())});
                 est.add(new double[] {px, y.apply((double) sample.established())});
             }
-            svg.polyline(tw, color(i), false, s.phase() + ": TIME_WAIT");
-            svg.polyline(est, color(i), true, s.phase() + ": ESTABLISHED");
+            svg.polyline(tw, color(i + colorOffset), false, s.phase() + ": TIME_WAIT");
+            svg.polyline(est, color(i + colorOffset), true, s.phase() + ": ESTABLISHED");
         }
-        phaseLegend(svg, f, legend, "TIME_WAIT", "ESTABLISHED");
+        phaseLegend(svg, f, legend, "TIME_WAIT", "ESTABLISHED", colorOffset);
         return svg.end();
     }
 
@@ -488,9 +496,13 @@ public final class HtmlReport {
 
     /** @param solid, dashed what the two line styles mean when a chart draws two series per phase; null if one */
     private static void phaseLegend(Svg svg, Frame f, List<String> names, String solid, String dashed) {
+        phaseLegend(svg, f, names, solid, dashed, 0);
+    }
+
+    private static void phaseLegend(Svg svg, Frame f, List<String> names, String solid, String dashed, int colorOffset) {
         double ly = f.y0 + 10;
         for (int i = 0; i < names.size(); i++) {
-            svg.legendBox(f.x1 + 16, ly, color(i), names.get(i));
+            svg.legendBox(f.x1 + 16, ly, color(i + colorOffset), names.get(i));
             ly += 18;
         }
         if (solid != null) {

@@ -91,4 +91,19 @@ class CompareTest {
         assertThat(Files.readAllLines(dir.resolve("transfers.csv"))).hasSize(1 + 4 * CLIENTS * TRANSFERS);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("retry", "reuseport", "<svg");
     }
+
+    @Test
+    void reportRedrawsTheSavedResults() throws Exception {
+        Path again = dir.resolve("again");
+        int exit = HarnessCommand.commandLine().execute("report", dir.resolve("results.json").toString(),
+                "--out", again.toString());
+        assertThat(exit).isZero();
+        assertThat(JsonReport.read(again.resolve("results.json"))).isEqualTo(report);
+        String html = Files.readString(again.resolve("report.html"));
+        // One TIME_WAIT panel per sampled phase, each on its own scale.
+        String sockets = html.substring(html.indexOf("<figure id=\"sockets\">"), html.indexOf("</figure>",
+                html.indexOf("<figure id=\"sockets\">")));
+        long sampled = report.phases().stream().filter(p -> !p.sockets().isEmpty()).count();
+        assertThat(sockets.split("<svg", -1).length - 1).isEqualTo((int) sampled);
+    }
 }

@@ -95,23 +95,27 @@ final class SessionCommands {
         // RFC 2577's delay, scheduled: a sleeping thread would stall other sessions' commands.
         // Commands pipelined behind this PASS wait for the 530, so replies stay in order.
         s.delayingReply();
-        s.ctx().timer().schedule(() -> {
+        Runnable answer = () -> {
             if (close) {
                 s.replyAndClose(Reply.of(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures, closing connection."));
             } else {
                 s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect.");
                 s.delayedReplySent();
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        try {
+            s.ctx().timer().schedule(answer, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            answer.run();
+        }
     }
 
     private static void quit(FtpSession s, Command c) {
-        if (s.transferInProgress()) {
-            // The transfer's own reply comes first; 221 follows it.
-            s.quitAfterTransfer();
-            return;
+        // Flag first, then look: a transfer ending in between sees the flag and says goodbye itself.
+        s.quitAfterTransfer();
+        if (!s.transferInProgress()) {
+            s.sayGoodbye();
         }
-        s.replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
     }
 
     private static void feat(FtpSession s, CommandTable table) {
@@ -188,8 +192,8 @@ final class SessionCommands {
     }
 
     private static void stat(FtpSession s, Command c) throws java.io.IOException, ftpdlab.fs.FsException {
-        if (s.transferInProgress()) {
-            var t = s.transfer();
+        var t = s.transfer();
+        if (t != null) {
             s.reply(ReplyCode.SYSTEM_STATUS, "Transfer in progress: " + t.job().describe() + ", "
                     + t.elapsedMs() + " ms, " + t.bindAttempts() + " bind attempts.");
             return;

@@ -15,6 +15,7 @@ import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
 import ftpdlab.session.TransferType;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,7 @@ final class TransferCommands {
         DataEndpoint endpoint = s.takeEndpoint();
         if (endpoint == null) {
             s.reply(ReplyCode.CANT_OPEN_DATA, "Use PORT, EPRT, PASV or EPSV first.");
+            job.discard();
             return;
         }
         DataTransfer t = s.ctx().data().newTransfer(s, job);
@@ -74,23 +76,43 @@ final class TransferCommands {
             throw new FsException("No such directory for " + arg);
         }
         long offset = s.takeRestOffset();
+        if (offset > 0 && (!Files.isRegularFile(p) || offset > sizeOf(p))) {
+            // Writing there would leave a hole or put the data at the wrong place, and answer 226.
+            throw new FsException("Restart offset " + offset + " is beyond the end of " + arg + ".");
+        }
         boolean ascii = s.type() == TransferType.ASCII;
         start(s, new FileUpload(verb, p, arg, offset, verb.equals("APPE"), ascii));
     }
 
-    private static void stou(FtpSession s, Command c) throws FsException {
+    private static void stou(FtpSession s, Command c) throws FsException, IOException {
         VirtualFileSystem fs = s.ctx().fs();
         String base = c.hasArgument() ? c.argument() : "ftpd";
-        String name = base;
-        for (int i = 1; Files.exists(fs.resolve(s.cwd(), name), java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
-            name = base + "." + i;
+        Path dir = fs.resolve(s.cwd(), base).getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new FsException("No such directory for " + base);
         }
-        Path p = fs.resolve(s.cwd(), name);
-        if (p.getParent() == null || !Files.isDirectory(p.getParent())) {
-            throw new FsException("No such directory for " + name);
+        // Claim the name by creating it: two STOUs at once must not pick, and then overwrite, the same one.
+        for (int i = 0; i < 10_000; i++) {
+            String name = i == 0 ? base : base + "." + i;
+            Path p = fs.resolve(s.cwd(), name);
+            try {
+                Files.createFile(p);
+            } catch (FileAlreadyExistsException taken) {
+                continue;
+            }
+            s.takeRestOffset();
+            start(s, new FileUpload("STOU", p, name, 0, false, s.type() == TransferType.ASCII, true));
+            return;
         }
-        s.takeRestOffset();
-        start(s, new FileUpload("STOU", p, name, 0, false, s.type() == TransferType.ASCII));
+        throw new FsException("No unique name left for " + base + ".");
+    }
+
+    private static long sizeOf(Path p) throws FsException {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new FsException("Cannot read " + p.getFileName() + ": " + e.getMessage());
+        }
     }
 
     private static void listing(FtpSession s, Command c, String verb) throws FsException {
@@ -112,6 +134,10 @@ final class TransferCommands {
             Instant now = Instant.now();
             List<String> lines = new ArrayList<>(entries.size());
             for (FileEntry e : entries) {
+                if (e.name().endsWith(FileUpload.TEMP_SUFFIX)) {
+                    // An upload in progress is not a file yet.
+                    continue;
+                }
                 lines.add(switch (verb) {
                     case "LIST" -> ListingFormatter.listLine(e, now);
                     case "NLST" -> e.name();
@@ -134,10 +160,17 @@ final class TransferCommands {
 
     private static void abor(FtpSession s, Command c) {
         DataTransfer t = s.transfer();
-        if (t == null || t.isFinished()) {
+        if (t == null) {
             s.reply(ReplyCode.ABORT_NO_TRANSFER, "No transfer to abort.");
             return;
         }
-        t.abort();
+        // Commands sent behind ABOR wait for its 426/226, which a worker may send a moment later.
+        s.delayingReply();
+        if (s.transfer() == null) {
+            s.delayedReplySent();
+        }
+        if (!t.abort()) {
+            s.reply(ReplyCode.ABORT_NO_TRANSFER, "No transfer to abort.");
+        }
     }
 }

@@ -115,6 +115,10 @@ final class ActiveDataConnector {
                     "Can't create data socket (" + local.getHostAddress() + "," + port + "): Address already in use."));
             return;
         }
+        if (t.aborted()) {
+            // ABOR came during this bind; the worker's exit() answers it.
+            return;
+        }
         long ms = wait.get().toMillis();
         try {
             t.scheduled(timer.schedule(() -> submit(t, () -> {

@@ -13,6 +13,13 @@ public interface ControlChannel {
 
     void reply(Reply reply);
 
+    /**
+     * Called once, just before the transfer's final reply is written: commands that arrive from
+     * here until {@link #transferEnded} must wait, so none overtakes that reply or meets a
+     * transfer that has already answered.
+     */
+    void beforeFinalReply();
+
     /** Called once, after the transfer's final reply was queued. */
     void transferEnded(DataTransfer transfer);
 }

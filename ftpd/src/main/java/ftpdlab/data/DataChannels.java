@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,7 @@ public final class DataChannels {
     private final FtpdConfig config;
     private final DataConnectionStats stats;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
     private final ActiveDataConnector active;
 
     public DataChannels(FtpdConfig config, BindStrategy strategy, int dataPort, DataConnectionStats stats,
@@ -33,6 +37,7 @@ public final class DataChannels {
         this.config = config;
         this.stats = stats;
         this.workers = workers;
+        this.timer = timer;
         this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats, timer, workers);
     }
 
@@ -90,10 +95,12 @@ public final class DataChannels {
         TransferJob job = t.job();
         Reply result;
         boolean ok = false;
+        DataConnection connection = new DataConnection(socket);
+        Future<?> watchdog = watch(t, connection, socket);
         try {
             socket.setSoTimeout((int) config.dataTimeout().toMillis());
             socket.setTcpNoDelay(true);
-            long n = job.run(socket);
+            long n = job.run(connection);
             t.bytes(n);
             ok = true;
             result = Reply.of(ReplyCode.TRANSFER_COMPLETE, job.completeText());
@@ -105,6 +112,7 @@ public final class DataChannels {
             log.error("session={} cmd={} transfer crashed", t.control().id(), job.describe(), e);
             result = Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
         } finally {
+            watchdog.cancel(false);
             DataTransfer.closeQuietly(socket);
         }
         if (!ok || t.aborted()) {
@@ -117,6 +125,24 @@ public final class DataChannels {
                 t.elapsedMs(), t.bindAttempts(), t.backoffMs());
         t.finish(result);
         t.exit();
+    }
+
+    /** Closes the data socket when no byte moved for a whole data timeout, which unblocks a stuck write. */
+    private Future<?> watch(DataTransfer t, DataConnection connection, Socket socket) {
+        long period = config.dataTimeout().toMillis();
+        AtomicLong seen = new AtomicLong(-1);
+        try {
+            return timer.scheduleAtFixedRate(() -> {
+                long now = connection.progress();
+                if (seen.getAndSet(now) == now) {
+                    log.info("session={} remote={} cmd={} stalled: no data for {} ms, closing the data connection",
+                            t.control().id(), t.control().remoteAddress(), t.job().describe(), period);
+                    DataTransfer.closeQuietly(socket);
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
     }
 
     public Duration dataTimeout() {

@@ -22,7 +22,9 @@ public final class DataTransfer {
     private final AtomicBoolean finished = new AtomicBoolean();
 
     private boolean aborted;
-    private boolean workerInside;
+    // A count, not a flag: with a short back-off the retry's worker may enter before the one that
+    // scheduled it has left.
+    private int workersInside;
     private Future<?> scheduled;
     private Closeable resource;
 
@@ -53,16 +55,31 @@ public final class DataTransfer {
         if (aborted || finished.get()) {
             return false;
         }
-        workerInside = true;
+        workersInside++;
         return true;
     }
 
-    synchronized void exit() {
-        workerInside = false;
+    /**
+     * A worker leaves. If ABOR came while it was inside and nobody answered yet (it left to wait
+     * for a scheduled retry, say), the last one out answers for the ABOR.
+     */
+    void exit() {
+        boolean answer;
+        synchronized (this) {
+            workersInside--;
+            answer = aborted && workersInside == 0 && !finished.get();
+        }
+        if (answer) {
+            job.discard();
+            finish(null);
+        }
     }
 
     synchronized void scheduled(Future<?> f) {
         this.scheduled = f;
+        if (aborted) {
+            f.cancel(false);
+        }
     }
 
     /** The socket or listener ABOR must close to stop a blocked worker. */
@@ -80,10 +97,15 @@ public final class DataTransfer {
     /**
      * ABOR: stop waiting, close the socket. Answers 426 then 226 itself unless a worker is inside,
      * in which case the worker answers when it notices.
+     *
+     * @return false when the transfer had already ended: ABOR has nothing to abort
      */
-    public void abort() {
+    public boolean abort() {
         boolean answerNow;
         synchronized (this) {
+            if (finished.get()) {
+                return false;
+            }
             aborted = true;
             if (scheduled != null) {
                 scheduled.cancel(false);
@@ -91,12 +113,13 @@ public final class DataTransfer {
             if (resource != null) {
                 closeQuietly(resource);
             }
-            answerNow = !workerInside;
+            answerNow = workersInside == 0;
         }
         if (answerNow) {
             job.discard();
             finish(null);
         }
+        return true;
     }
 
     /** The control connection is gone: stop silently. */
@@ -156,6 +179,7 @@ public final class DataTransfer {
         if (bindAttempts > 0) {
             stats.bindsPerTransfer(bindAttempts);
         }
+        control.beforeFinalReply();
         if (reply == null || aborted()) {
             control.reply(Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted."));
             control.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "ABOR command successful."));

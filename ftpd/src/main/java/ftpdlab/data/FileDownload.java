@@ -4,7 +4,6 @@ import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ public final class FileDownload implements TransferJob {
     }
 
     @Override
-    public long run(Socket socket) throws IOException {
+    public long run(DataConnection connection) throws IOException {
         FileChannel in;
         try {
             in = FileChannel.open(file, StandardOpenOption.READ);
@@ -55,7 +54,7 @@ public final class FileDownload implements TransferJob {
         }
         try (in) {
             in.position(offset);
-            OutputStream raw = socket.getOutputStream();
+            OutputStream raw = connection.out();
             OutputStream out = ascii ? AsciiStreams.toNetwork(raw) : raw;
             ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
             long sent = 0;

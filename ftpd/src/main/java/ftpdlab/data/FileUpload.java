@@ -5,13 +5,13 @@ import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * STOR, APPE, STOU: the data goes to a temporary file beside the target and is renamed over it
@@ -28,13 +28,25 @@ public final class FileUpload implements TransferJob {
     private final long offset;
     private final boolean append;
     private final boolean ascii;
+    private final boolean reserved;
     private volatile Path temp;
+    private volatile boolean stored;
 
     /**
      * @param offset REST offset: keep that many bytes of the existing file, then write
      * @param append APPE: keep the whole existing file, then write
      */
     public FileUpload(String verb, Path target, String name, long offset, boolean append, boolean ascii) {
+        this(verb, target, name, offset, append, ascii, false);
+    }
+
+    /**
+     * @param reserved the target is an empty file STOU created to claim its name; it goes away
+     *                 if the upload fails
+     */
+    public FileUpload(String verb, Path target, String name, long offset, boolean append, boolean ascii,
+                      boolean reserved) {
+        this.reserved = reserved;
         this.verb = verb;
         this.target = target;
         this.name = name;
@@ -60,7 +72,7 @@ public final class FileUpload implements TransferJob {
     }
 
     @Override
-    public long run(Socket socket) throws IOException {
+    public long run(DataConnection connection) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
@@ -73,7 +85,7 @@ public final class FileUpload implements TransferJob {
         long received = 0;
         try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              OutputStream disk = ascii ? AsciiStreams.toDisk(Channels.newOutputStream(file)) : Channels.newOutputStream(file)) {
-            InputStream in = socket.getInputStream();
+            InputStream in = connection.in();
             byte[] buf = new byte[FileDownload.BUFFER_BYTES];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -87,12 +99,27 @@ public final class FileUpload implements TransferJob {
             disk.flush();
         }
         try {
+            keepPermissions();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
+            stored = true;
         } catch (IOException e) {
             throw local("Cannot store " + name, e);
         }
         return received;
+    }
+
+    /**
+     * A temporary file is created owner-only; the stored file gets the permissions of the file it
+     * replaces, or the usual rw-r--r-- for a new one.
+     */
+    private void keepPermissions() {
+        try {
+            Files.setPosixFilePermissions(temp, Files.exists(target) && !reserved
+                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // Not a POSIX file system: its defaults stand.
+        }
     }
 
     private void copyPrefix(long limit) throws IOException {
@@ -112,6 +139,13 @@ public final class FileUpload implements TransferJob {
 
     @Override
     public void discard() {
+        if (reserved && !stored) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                // An empty file left under a unique name harms nothing.
+            }
+        }
         Path t = temp;
         if (t != null) {
             try {

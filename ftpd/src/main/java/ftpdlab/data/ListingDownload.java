@@ -2,7 +2,6 @@ package ftpdlab.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -31,13 +30,13 @@ public final class ListingDownload implements TransferJob {
     }
 
     @Override
-    public long run(Socket socket) throws IOException {
+    public long run(DataConnection connection) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String line : lines.produce()) {
             sb.append(line).append("\r\n");
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = connection.out();
         out.write(bytes);
         out.flush();
         return bytes.length;

@@ -1,7 +1,6 @@
 package ftpdlab.data;
 
 import java.io.IOException;
-import java.net.Socket;
 
 /** What flows over a data connection once it is open: a file, an upload, a listing. */
 public interface TransferJob {
@@ -10,7 +9,7 @@ public interface TransferJob {
     String openingText();
 
     /** Moves the data; returns the bytes moved. Runs on a transfer worker, never on a MINA I/O thread. */
-    long run(Socket socket) throws IOException;
+    long run(DataConnection connection) throws IOException;
 
     /** Text of the 226 reply. */
     default String completeText() {

@@ -38,19 +38,19 @@ final class FtpIoHandler extends IoHandlerAdapter {
     @Override
     public void sessionOpened(IoSession io) {
         FtpSession s = new FtpSession(io, ctx);
-        io.setAttribute(SESSION, s);
-        ctx.stats().sessionOpened();
         InetAddress ip = s.remoteAddress().getAddress();
         int total = sessions.incrementAndGet();
         int fromIp = perIp.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
-        if (total > ctx.config().maxSessions()) {
-            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many connections; try again later."));
+        String refusal = total > ctx.config().maxSessions() ? "Too many connections; try again later."
+                : fromIp > ctx.config().maxSessionsPerIp() ? "Too many connections from your address." : null;
+        if (refusal != null) {
+            // Not attached: whatever the client sends before the close is ignored.
+            release(ip);
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
             return;
         }
-        if (fromIp > ctx.config().maxSessionsPerIp()) {
-            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many connections from your address."));
-            return;
-        }
+        io.setAttribute(SESSION, s);
+        ctx.stats().sessionOpened();
         log.debug("{} connected", s);
         s.reply(ReplyCode.SERVICE_READY, "ftpd-lab ready (active data from port " + ctx.dataPort() + ", bind strategy "
                 + ctx.config().bindStrategy() + ").");
@@ -82,10 +82,13 @@ final class FtpIoHandler extends IoHandlerAdapter {
         }
         s.dispose();
         ctx.stats().sessionClosed();
-        sessions.decrementAndGet();
-        InetAddress ip = ((InetSocketAddress) io.getRemoteAddress()).getAddress();
-        perIp.computeIfPresent(ip, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        release(((InetSocketAddress) io.getRemoteAddress()).getAddress());
         log.debug("{} closed", s);
+    }
+
+    private void release(InetAddress ip) {
+        sessions.decrementAndGet();
+        perIp.computeIfPresent(ip, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     @Override

@@ -84,6 +84,8 @@ public final class FtpServer implements AutoCloseable {
         // Unbinding must only stop new connections; running transfers get their grace period.
         acceptor.setCloseOnDeactivation(false);
         acceptor.getSessionConfig().setTcpNoDelay(true); // without it Nagle + delayed ACK add ~40 ms per reply
+        // Telnet-style ABOR (IAC IP, then IAC DM as urgent data): inline, the decoder sees and strips all of it.
+        acceptor.getSessionConfig().setOobInline(true);
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
         dataPort = config.dataPort() > 0 ? config.dataPort() : freePort(config.host());
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mina.core.session.IoSession;
 
@@ -42,9 +43,11 @@ public final class FtpSession implements ControlChannel {
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
     private volatile boolean quitAfterTransfer;
+    private final AtomicBoolean goodbyeSent = new AtomicBoolean();
 
     // Commands that arrive while a delayed reply is pending wait here, so replies keep their order.
     private final ArrayDeque<Command> held = new ArrayDeque<>();
+    private static final int MAX_HELD = 100;
     private boolean holding;
     private boolean delayPending;
 
@@ -94,9 +97,23 @@ public final class FtpSession implements ControlChannel {
     }
 
     @Override
+    public void beforeFinalReply() {
+        delayingReply();
+    }
+
+    @Override
     public void transferEnded(DataTransfer t) {
         transfer.compareAndSet(t, null);
         if (quitAfterTransfer) {
+            sayGoodbye();
+        }
+        // Commands held behind the final reply (or an ABOR's 426/226) run now.
+        delayedReplySent();
+    }
+
+    /** QUIT: 221 and close, once, whether QUIT or the end of its transfer gets here first. */
+    public void sayGoodbye() {
+        if (goodbyeSent.compareAndSet(false, true)) {
             replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
         }
     }
@@ -112,6 +129,9 @@ public final class FtpSession implements ControlChannel {
     /** The delayed reply went out: run what was held, in order, on the session's command thread. */
     public void delayedReplySent() {
         synchronized (this) {
+            if (!delayPending) {
+                return;
+            }
             delayPending = false;
         }
         if (io.isConnected() && !io.isClosing()) {
@@ -122,7 +142,12 @@ public final class FtpSession implements ControlChannel {
     /** Holds {@code c} if a delayed reply is pending or held commands are still waiting their turn. */
     public synchronized boolean holdIfDelaying(Command c) {
         if (holding) {
-            held.add(c);
+            if (held.size() >= MAX_HELD) {
+                // A client that pipelines this much behind a 530 is not waiting for answers.
+                replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many commands sent ahead; closing."));
+            } else {
+                held.add(c);
+            }
         }
         return holding;
     }
@@ -270,9 +295,9 @@ public final class FtpSession implements ControlChannel {
         transfer.set(t);
     }
 
+    /** Until the final reply is queued; commands arriving while it is being written are held, see beforeFinalReply. */
     public boolean transferInProgress() {
-        DataTransfer t = transfer.get();
-        return t != null && !t.isFinished();
+        return transfer.get() != null;
     }
 
     public void quitAfterTransfer() {

@@ -59,8 +59,12 @@ final class LoadOptions {
             throw new IllegalArgumentException("--transfers must be 1-1000000, got " + transfers);
         }
         Duration max = parseDuration(maxDuration);
+        Duration holdFor = parseHold(hold);
+        if (holdFor.compareTo(max) > 0) {
+            throw new IllegalArgumentException("--hold must not be longer than --max-duration; got " + hold);
+        }
         return new LoadPlan(host, port, user, password, clients, transfers, parseOp(op), Sizes.parse(size), remoteFile,
-                parseMode(mode), clientAddresses, max, parseHold(hold));
+                parseMode(mode), clientAddresses, max, holdFor);
     }
 
     private static Op parseOp(String s) {

@@ -29,6 +29,9 @@ final class ClientWorker implements Runnable {
     private final LoadRunner.StopSignal stop;
     private final HarnessFtpClient ftp = new HarnessFtpClient();
     private volatile long replyAt150 = -1;
+    // What abort() must close besides the control connection, and whom to wake from a --hold.
+    private volatile java.io.Closeable dataStream;
+    private volatile Thread thread;
 
     ClientWorker(int id, LoadPlan plan, TestContent content, TestContent.Expectation download, String downloadName,
                  InetAddress localAddress, LongSupplier clockMs, Consumer<TransferRecord> sink, LoadRunner.StopSignal stop) {
@@ -62,6 +65,7 @@ final class ClientWorker implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         int seq = 0;
         try {
             for (; seq < plan.transfers() && !stop.stopped(); seq++) {
@@ -91,7 +95,19 @@ final class ClientWorker implements Runnable {
 
     /** Drops the connections so a blocked transfer returns at once (run deadline, Ctrl-C). */
     void abort() {
+        java.io.Closeable data = dataStream;
+        if (data != null) {
+            try {
+                data.close();
+            } catch (IOException ignored) {
+                // Closing is all we wanted.
+            }
+        }
         disconnect();
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     private void connect() throws IOException {
@@ -122,15 +138,16 @@ final class ClientWorker implements Runnable {
         try {
             if (op == Op.STOR) {
                 String name = "harness-c" + id + "-s" + seq + ".bin";
-                OutputStream out = ftp.storeFileStream(name);
-                if (out != null) {
-                    out.write(content.bytes());
-                    out.flush();
-                    if (!plan.hold().isZero()) {
-                        // The load itself: an upload that keeps its data connection, and so the server's port, busy.
-                        LockSupport.parkNanos(plan.hold().toNanos());
+                OutputStream stream = ftp.storeFileStream(name);
+                if (stream != null) {
+                    dataStream = stream;
+                    try (OutputStream out = stream) {
+                        out.write(content.bytes());
+                        out.flush();
+                        hold();
+                    } finally {
+                        dataStream = null;
                     }
-                    out.close();
                     boolean complete = ftp.completePendingCommand();
                     bytes = content.bytes().length;
                     int code = ftp.getReplyCode();
@@ -145,7 +162,13 @@ final class ClientWorker implements Runnable {
             } else {
                 InputStream in = op == Op.RETR ? ftp.retrieveFileStream(downloadName) : ftp.listStream();
                 if (in != null) {
-                    Checked c = readChecked(in);
+                    dataStream = in;
+                    Checked c;
+                    try {
+                        c = readChecked(in);
+                    } finally {
+                        dataStream = null;
+                    }
                     bytes = c.bytes;
                     boolean complete = ftp.completePendingCommand();
                     contentOk = complete && (op == Op.LIST
@@ -159,6 +182,14 @@ final class ClientWorker implements Runnable {
         }
         int code = exception != null && stop.stopped() ? 0 : ftp.getReplyCode();
         return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, reply(), exception, contentOk);
+    }
+
+    /** The load itself: an upload that keeps its data connection, and so the server's port, busy; abort() cuts it short. */
+    private void hold() {
+        long until = System.nanoTime() + plan.hold().toNanos();
+        for (long left = until - System.nanoTime(); left > 0 && !stop.stopped(); left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private TransferRecord record(int seq, Op op, long startMs, long t0, long end, long bytes, int code, String text,

@@ -34,8 +34,8 @@ public record LoadPlan(
         hold = hold == null ? Duration.ZERO : hold;
     }
 
-    public int requested() {
-        return clients * transfers;
+    public long requested() {
+        return (long) clients * transfers;
     }
 
     /** The op of transfer {@code seq} (0-based): MIXED cycles RETR, STOR, LIST. */

@@ -75,8 +75,10 @@ public final class LoadRunner {
                 stop();
             }
         }
+        // One deadline for all: dropped connections make every worker return within moments.
+        long stragglers = System.nanoTime() + 10_000_000_000L;
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Math.max(1, (stragglers - System.nanoTime()) / 1_000_000));
         }
         List<TransferRecord> out = new ArrayList<>(records);
         out.sort(Comparator.comparingLong(TransferRecord::startMs).thenComparingInt(TransferRecord::client));

@@ -76,9 +76,14 @@ public final class PhaseRunner {
         onStart.accept(runner);
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        List<TransferRecord> records = runner.run(onRecord);
+        List<TransferRecord> records;
+        List<SocketSample> sockets;
+        try {
+            records = runner.run(onRecord);
+        } finally {
+            sockets = sampler == null ? List.of() : sampler.stop();
+        }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
-        List<SocketSample> sockets = sampler == null ? List.of() : sampler.stop();
 
         if (runner.timedOut()) {
             allNotes.add("stopped by --max-duration " + plan.maxDuration().toSeconds() + " s before every transfer ran");

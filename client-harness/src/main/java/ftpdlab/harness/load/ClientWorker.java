@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.security.MessageDigest;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -163,16 +162,16 @@ final class ClientWorker implements Runnable {
                 InputStream in = op == Op.RETR ? ftp.retrieveFileStream(downloadName) : ftp.listStream();
                 if (in != null) {
                     dataStream = in;
-                    Checked c;
+                    TestContent.Expectation got;
                     try {
-                        c = readChecked(in);
+                        got = TestContent.measure(in);
                     } finally {
                         dataStream = null;
                     }
-                    bytes = c.bytes;
+                    bytes = got.size();
                     boolean complete = ftp.completePendingCommand();
                     contentOk = complete && (op == Op.LIST
-                            || c.bytes == download.size() && c.sha256.equals(download.sha256()));
+                            || got.equals(download));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -198,26 +197,6 @@ final class ClientWorker implements Runnable {
         long to150 = replyAt150 < 0 ? -1 : (replyAt150 - t0) / 1_000_000;
         boolean ok = exception == null && code >= 200 && code < 300 && contentOk;
         return new TransferRecord(id, seq, op, startMs, to150, (now - t0) / 1_000_000, bytes, code, text, exception, ok);
-    }
-
-    private record Checked(long bytes, String sha256) {
-    }
-
-    private static Checked readChecked(InputStream in) throws IOException {
-        if (in == null) {
-            return new Checked(0, "");
-        }
-        MessageDigest md = TestContent.digest();
-        long n = 0;
-        byte[] buf = new byte[64 * 1024];
-        try (in) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                md.update(buf, 0, r);
-                n += r;
-            }
-        }
-        return new Checked(n, TestContent.hex(md.digest()));
     }
 
     private String reply() {

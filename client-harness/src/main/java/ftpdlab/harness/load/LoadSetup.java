@@ -3,7 +3,6 @@ package ftpdlab.harness.load;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 
@@ -69,19 +68,10 @@ public final class LoadSetup {
         if (in == null) {
             throw new HarnessException("cannot download --remote-file " + path + ": " + ftp.getReplyString().strip());
         }
-        MessageDigest md = TestContent.digest();
-        long n = 0;
-        byte[] buf = new byte[64 * 1024];
-        try (in) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
-                md.update(buf, 0, r);
-                n += r;
-            }
-        }
+        TestContent.Expectation got = TestContent.measure(in);
         if (!ftp.completePendingCommand()) {
             throw new HarnessException("cannot download --remote-file " + path + ": " + ftp.getReplyString().strip());
         }
-        return new Download(path, new TestContent.Expectation(n, TestContent.hex(md.digest())));
+        return new Download(path, got);
     }
 }

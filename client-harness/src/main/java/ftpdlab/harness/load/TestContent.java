@@ -1,5 +1,7 @@
 package ftpdlab.harness.load;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -48,6 +50,21 @@ public final class TestContent {
 
     public static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
+    }
+
+    /** Reads {@code in} to its end and closes it: what arrived, as size and SHA-256. */
+    public static Expectation measure(InputStream in) throws IOException {
+        MessageDigest md = digest();
+        long n = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (in) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+                n += r;
+            }
+        }
+        return new Expectation(n, hex(md.digest()));
     }
 
     /** What a downloaded file must be: its size and SHA-256. */

@@ -7,7 +7,6 @@ import ftpdlab.harness.phase.EmbeddedFtpd;
 import ftpdlab.harness.phase.PhaseRunner;
 import ftpdlab.harness.report.PhaseResult;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,13 +84,7 @@ final class CompareCommand implements Callable<Integer> {
                     break;
                 }
             }
-            Results.print(System.out, phases);
-            if (load.report != null) {
-                Path html = Results.write(load.report, Results.report(commandLine(), phases));
-                if (!load.quiet) {
-                    System.err.println("report: " + html.toAbsolutePath());
-                }
-            }
+            Results.publish(phases, spec, load.report, load.quiet);
             return 0;
         } catch (HarnessException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, e.getMessage());
@@ -103,10 +96,6 @@ final class CompareCommand implements Callable<Integer> {
         } finally {
             interrupts.done();
         }
-    }
-
-    private String commandLine() {
-        return "client-harness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private static String backoffNote(Duration unit) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the table and writes the report files; the same for run, compare, a finished run and an interrupted one. */
 final class Results {
@@ -39,6 +40,18 @@ final class Results {
         out.println();
         out.print(ConsoleTable.render(phases));
         out.flush();
+    }
+
+    /** The end of run and compare: the table on stdout, and the report files when --report was given. */
+    static void publish(List<PhaseResult> phases, CommandSpec spec, Path reportDir, boolean quiet) throws IOException {
+        print(System.out, phases);
+        if (reportDir != null) {
+            String command = "client-harness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            Path html = write(reportDir, report(command, phases));
+            if (!quiet) {
+                System.err.println("report: " + html.toAbsolutePath());
+            }
+        }
     }
 
     /** Writes results.json, transfers.csv and report.html; returns the HTML path. */

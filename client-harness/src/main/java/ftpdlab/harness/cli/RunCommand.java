@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,15 +59,7 @@ final class RunCommand implements Callable<Integer> {
                 result = new PhaseRunner(interrupts::running).run("run", plan, dataPort, isLocal(host), List.of(),
                         load.setting, r -> progress.step());
             }
-            List<PhaseResult> phases = List.of(result);
-            Results.print(System.out, phases);
-            if (load.report != null) {
-                Path html = Results.write(load.report, Results.report("client-harness "
-                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()), phases));
-                if (!load.quiet) {
-                    System.err.println("report: " + html.toAbsolutePath());
-                }
-            }
+            Results.publish(List.of(result), spec, load.report, load.quiet);
             return 0;
         } catch (HarnessException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, e.getMessage());

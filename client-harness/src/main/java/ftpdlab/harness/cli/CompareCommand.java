@@ -6,6 +6,7 @@ import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.phase.EmbeddedFtpd;
 import ftpdlab.harness.phase.PhaseRunner;
 import ftpdlab.harness.report.PhaseResult;
+import ftpdlab.harness.report.Threshold;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration unit;
+        List<Threshold> thresholds;
         try {
             for (String s : strategies) {
                 if (!BindStrategies.names().contains(s.toLowerCase(Locale.ROOT))) {
@@ -56,11 +58,12 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             load.plan(host, 0, EmbeddedFtpd.USER, "-");
+            thresholds = load.output.thresholds(strategies.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
             unit = backoff != null ? LoadOptions.parseDuration(backoff) : faithful ? BSD_BACKOFF : SCALED_BACKOFF;
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
         }
-        if (!load.quiet) {
+        if (!load.output.quiet) {
             System.err.printf("compare: %d clients x %d transfers, %s %s, %s mode; %s%n", load.clients, load.transfers,
                     load.op, load.size, load.mode, backoffNote(unit));
         }
@@ -70,22 +73,21 @@ final class CompareCommand implements Callable<Integer> {
             for (String raw : strategies) {
                 String strategy = raw.toLowerCase(Locale.ROOT);
                 try (EmbeddedFtpd ftpd = new EmbeddedFtpd(host, strategy, unit, load.clients)) {
-                    if (!load.quiet) {
+                    if (!load.output.quiet) {
                         System.err.printf("phase %s: ftpd on %s:%d, active data from port %d%n", strategy, ftpd.host(),
                                 ftpd.port(), ftpd.dataPort());
                     }
                     LoadPlan plan = load.plan(ftpd.host(), ftpd.port(), EmbeddedFtpd.USER, ftpd.password());
-                    try (Progress progress = Progress.start(strategy, plan.requested(), load.quiet)) {
+                    try (Progress progress = Progress.start(strategy, plan.requested(), load.output.quiet)) {
                         phases.add(new PhaseRunner(interrupts::running).run(strategy, plan, ftpd.dataPort(), true,
-                                notes(strategy, ftpd.dataPort(), unit), load.setting, r -> progress.step()));
+                                notes(strategy, ftpd.dataPort(), unit), load.setting, progress::step));
                     }
                 }
                 if (interrupts.interrupted()) {
                     break;
                 }
             }
-            Results.publish(phases, spec, load.report, load.quiet);
-            return 0;
+            return Results.publish(phases, spec, load, thresholds);
         } catch (HarnessException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, e.getMessage());
         } catch (IOException e) {

@@ -13,6 +13,8 @@ public final class HarnessCommand implements Runnable {
 
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** A --fail-on threshold was crossed: k6's exit code for the same. */
+    static final int EXIT_THRESHOLD = 99;
 
     @Override
     public void run() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The load options run and compare share, so both describe the same load the same way. */
@@ -48,8 +49,12 @@ final class LoadOptions {
             description = "Record where this runs, e.g. network=netns or server.tcp_timestamps=off (repeatable).")
     java.util.Map<String, String> setting = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--quiet", description = "No progress bar, no phase lines: just the table.")
-    boolean quiet;
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write results.json to FILE; '-' writes it to stdout, and the verdict and table go to stderr.")
+    String json;
+
+    @Mixin
+    OutputOptions output;
 
     LoadPlan plan(String host, int port, String user, String password) {
         if (clients < 1 || clients > 5000) {

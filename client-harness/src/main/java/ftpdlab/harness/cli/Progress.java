@@ -1,14 +1,16 @@
 package ftpdlab.harness.cli;
 
+import ftpdlab.harness.load.TransferRecord;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on stderr for one phase; nothing at all when quiet or not on a terminal. */
+/** A progress bar on stderr for one phase, with the failures so far; nothing at all when quiet or not on a terminal. */
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
+    private long failed;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -26,13 +28,20 @@ final class Progress implements AutoCloseable {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(200)
                 .build();
+        bar.setExtraMessage("0 failed");
         return new Progress(bar);
     }
 
-    void step() {
-        if (bar != null) {
-            bar.step();
+    /** Called from the client threads as each transfer ends. */
+    synchronized void step(TransferRecord r) {
+        if (bar == null) {
+            return;
         }
+        if (!r.ok()) {
+            failed++;
+        }
+        bar.setExtraMessage(failed + " failed");
+        bar.step();
     }
 
     @Override

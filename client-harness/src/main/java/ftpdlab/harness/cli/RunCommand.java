@@ -4,6 +4,7 @@ import ftpdlab.harness.load.HarnessException;
 import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.phase.PhaseRunner;
 import ftpdlab.harness.report.PhaseResult;
+import ftpdlab.harness.report.Threshold;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Drive parallel transfers against an FTP server and report what happened to each.")
 final class RunCommand implements Callable<Integer> {
+
+    /** run's one phase is named for the command, not for a strategy it cannot know. */
+    static final String PHASE = "run";
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default ${DEFAULT-VALUE}).")
     String host;
@@ -47,20 +51,21 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadPlan plan;
+        List<Threshold> thresholds;
         try {
             plan = load.plan(host, port, user, password);
+            thresholds = load.output.thresholds(List.of(PHASE));
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
         }
         Interrupts interrupts = new Interrupts();
         try {
             PhaseResult result;
-            try (Progress progress = Progress.start("run", plan.requested(), load.quiet)) {
-                result = new PhaseRunner(interrupts::running).run("run", plan, dataPort, isLocal(host), List.of(),
-                        load.setting, r -> progress.step());
+            try (Progress progress = Progress.start(PHASE, plan.requested(), load.output.quiet)) {
+                result = new PhaseRunner(interrupts::running).run(PHASE, plan, dataPort, isLocal(host), List.of(),
+                        load.setting, progress::step);
             }
-            Results.publish(List.of(result), spec, load.report, load.quiet);
-            return 0;
+            return Results.publish(List.of(result), spec, load, thresholds);
         } catch (HarnessException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, e.getMessage());
         } catch (java.io.IOException e) {

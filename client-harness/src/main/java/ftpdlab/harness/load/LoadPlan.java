@@ -34,6 +34,16 @@ public record LoadPlan(
         hold = hold == null ? Duration.ZERO : hold;
     }
 
+    /** What a report shows instead of a password: reports are shared, passwords are not. */
+    public static final String REDACTED = "***";
+
+    /** This plan with the password replaced by {@link #REDACTED}: the only form a report keeps. */
+    public LoadPlan redacted() {
+        return password == null || password.equals(REDACTED) ? this
+                : new LoadPlan(host, port, user, REDACTED, clients, transfers, op, sizeBytes, remoteFile, mode,
+                        clientAddresses, maxDuration, hold);
+    }
+
     public long requested() {
         return (long) clients * transfers;
     }

@@ -1,11 +1,14 @@
 package ftpdlab.harness.load;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +16,8 @@ import java.util.function.Consumer;
  * max duration or by {@link #stop()} (Ctrl-C), whichever comes first. Every load is bounded.
  */
 public final class LoadRunner {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Set once; workers check it between transfers. */
     public static final class StopSignal {
@@ -34,6 +39,7 @@ public final class LoadRunner {
     // Ctrl-C's stop() reads this list from another thread while run() fills it.
     private final List<ClientWorker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean timedOut;
+    private final AtomicLong clientCpuNanos = new AtomicLong();
 
     public LoadRunner(LoadPlan plan, TestContent content, LoadSetup.Download download) {
         this.plan = plan;
@@ -59,7 +65,14 @@ public final class LoadRunner {
                         onRecord.accept(r);
                     }, stop);
             workers.add(w);
-            Thread t = new Thread(w, "harness-client-" + i);
+            Thread t = new Thread(() -> {
+                try {
+                    w.run();
+                } finally {
+                    // read on the thread itself: a finished thread's CPU time can no longer be asked for
+                    clientCpuNanos.addAndGet(Math.max(0, THREADS.getCurrentThreadCpuTime()));
+                }
+            }, "harness-client-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -91,6 +104,15 @@ public final class LoadRunner {
         for (ClientWorker w : workers) {
             w.abort();
         }
+    }
+
+    /**
+     * CPU time the client threads used, in ms: the harness's own cost of the load, without the
+     * embedded server that shares the JVM in compare; -1 where the JVM cannot measure thread CPU.
+     * Complete once {@link #run} has returned (a straggler still running adds nothing).
+     */
+    public long clientCpuMs() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? clientCpuNanos.get() / 1_000_000 : -1;
     }
 
     /** True when the plan's max duration ended the run before every transfer was done. */

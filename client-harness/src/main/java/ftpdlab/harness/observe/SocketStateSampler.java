@@ -1,27 +1,19 @@
 package ftpdlab.harness.observe;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Samples, at a fixed interval, how many TCP sockets have a given local port (the server's fixed
- * data port) in ESTABLISHED and in TIME_WAIT, from Linux's {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6}. Only this host's network namespace is visible: the server must run on
- * the same machine (and in the same container) as the harness.
+ * data port) in ESTABLISHED and in TIME_WAIT, through a {@link SocketCounter} ({@code ss} where it
+ * exists, {@code /proc/net/tcp} otherwise). Only this host's network namespace is visible: the
+ * server must run on the same machine (and in the same container) as the harness.
  */
 public final class SocketStateSampler implements AutoCloseable {
 
@@ -30,25 +22,14 @@ public final class SocketStateSampler implements AutoCloseable {
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
     public static final String THREAD_NAME = "harness-sampler";
 
-    static final Path PROC_TCP = Path.of("/proc/net/tcp");
-    static final Path PROC_TCP6 = Path.of("/proc/net/tcp6");
-
-    private static final int STATE_ESTABLISHED = 0x01;
-    private static final int STATE_TIME_WAIT = 0x06;
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
-
     private static final Logger log = LoggerFactory.getLogger(SocketStateSampler.class);
 
+    private final SocketCounter counter;
     private final int localPort;
     private final Duration interval;
     private final Duration maxDuration;
     private final List<SocketSample> samples = new ArrayList<>();
 
-    /**
-     * Port 0 counts sockets on every local port: with an ephemeral source port there is no one
-     * port to watch, and the host-wide TIME_WAIT pile-up is what runs out.
-     */
-    public static final int ALL_PORTS = 0;
     private ScheduledExecutorService executor;
     private long startNanos;
     private boolean failureLogged;
@@ -61,15 +42,22 @@ public final class SocketStateSampler implements AutoCloseable {
         this(localPort, interval, DEFAULT_MAX_DURATION);
     }
 
+    public SocketStateSampler(int localPort, Duration interval, Duration maxDuration) {
+        this(Best.COUNTER, localPort, interval, maxDuration);
+    }
+
     /**
+     * @param counter where the counts come from; null = none available (start() then fails)
+     * @param localPort the port to watch, or {@link SocketCounter#ALL_PORTS}
      * @param interval time between samples; null = {@link #DEFAULT_INTERVAL}
      * @param maxDuration the sampler stops by itself this long after {@link #start()}, stopped or
      *                    not; null = {@link #DEFAULT_MAX_DURATION}
      */
-    public SocketStateSampler(int localPort, Duration interval, Duration maxDuration) {
+    public SocketStateSampler(SocketCounter counter, int localPort, Duration interval, Duration maxDuration) {
         if (localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("local port out of range: " + localPort);
         }
+        this.counter = counter;
         this.localPort = localPort;
         this.interval = interval == null ? DEFAULT_INTERVAL : interval;
         this.maxDuration = maxDuration == null ? DEFAULT_MAX_DURATION : maxDuration;
@@ -78,32 +66,41 @@ public final class SocketStateSampler implements AutoCloseable {
         }
     }
 
-    /** False where there is no readable {@code /proc/net/tcp} (macOS, BSD, some sandboxes). */
+    /** The best counter of this host, looked for once: finding out runs {@code ss}. */
+    private static final class Best {
+        static final SocketCounter COUNTER = SocketCounter.best();
+    }
+
+    /** The counter this host offers, or null where socket states cannot be read (macOS, BSD, some sandboxes). */
+    public static SocketCounter hostCounter() {
+        return Best.COUNTER;
+    }
+
+    /** False where socket states cannot be read at all. */
     public static boolean available() {
-        try (BufferedReader r = Files.newBufferedReader(PROC_TCP, StandardCharsets.US_ASCII)) {
-            return r.readLine() != null;
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
+        return Best.COUNTER != null;
     }
 
     /**
-     * One reading of the sockets whose local port is {@code localPort}, listening sockets left out.
+     * One reading of the sockets whose local port is {@code localPort}, listening sockets left
+     * out, with this host's counter.
      *
-     * @throws UncheckedIOException if {@code /proc/net/tcp} cannot be read
+     * @throws java.io.UncheckedIOException if no counter can read the sockets
      */
     public static SocketSample sampleOnce(int localPort, long tMs) {
-        int[] counts = new int[2];
-        count(PROC_TCP, localPort, counts, true);
-        // tcp6 is missing when IPv6 is disabled in the kernel; IPv4 alone is then the whole picture.
-        count(PROC_TCP6, localPort, counts, false);
-        return new SocketSample(tMs, counts[0], counts[1]);
+        if (Best.COUNTER == null) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("neither ss nor /proc/net/tcp on this host"));
+        }
+        return Best.COUNTER.sample(localPort, tMs);
     }
 
     /** Begins sampling now, on a daemon thread; the first sample is taken at once. */
     public synchronized SocketStateSampler start() {
         if (executor != null) {
             throw new IllegalStateException("sampler already started");
+        }
+        if (counter == null) {
+            throw new IllegalStateException("no way to read socket states on this host");
         }
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, THREAD_NAME);
@@ -147,7 +144,7 @@ public final class SocketStateSampler implements AutoCloseable {
             ex = executor;
         }
         if (ex != null && !ex.isShutdown()) {
-            // Not shutdownNow(): an interrupt would abort a read of /proc mid-file.
+            // Not shutdownNow(): an interrupt would abort a reading mid-way.
             ex.shutdown();
             try {
                 // So that no sample in flight lands after the list is handed out.
@@ -169,7 +166,7 @@ public final class SocketStateSampler implements AutoCloseable {
     private void sampleSafely() {
         long tMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         try {
-            SocketSample s = sampleOnce(localPort, tMs);
+            SocketSample s = counter.sample(localPort, tMs);
             synchronized (samples) {
                 samples.add(s);
             }
@@ -178,59 +175,6 @@ public final class SocketStateSampler implements AutoCloseable {
             if (!failureLogged) {
                 failureLogged = true;
                 log.warn("socket sample on port {} failed: {}", localPort, e.toString());
-            }
-        }
-    }
-
-    private static void count(Path file, int localPort, int[] counts, boolean required) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-            count(r, localPort, counts);
-        } catch (NoSuchFileException e) {
-            if (required) {
-                throw new UncheckedIOException(e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Adds the lines' ESTABLISHED sockets on {@code localPort} to {@code counts[0]} and TIME_WAIT
-     * ones to {@code counts[1]}. Lines look like
-     * {@code "   0: 0100007F:0844 0100007F:A1B2 06 00000000:00000000 03:00000F3A 00000000 0 0 0 ..."};
-     * the header and anything malformed are skipped.
-     */
-    static void count(BufferedReader r, int localPort, int[] counts) throws IOException {
-        String line;
-        while ((line = r.readLine()) != null) {
-            String[] f = BLANKS.split(line.trim(), 5);
-            // f[0] "sl:", f[1] local ADDR:PORT, f[2] remote ADDR:PORT, f[3] state
-            if (f.length < 4 || !f[0].endsWith(":")) {
-                continue;
-            }
-            int colon = f[1].lastIndexOf(':');
-            if (colon < 0 || colon == f[1].length() - 1) {
-                continue;
-            }
-            int port;
-            try {
-                port = Integer.parseInt(f[1].substring(colon + 1), 16);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            if (localPort != ALL_PORTS && port != localPort) {
-                continue;
-            }
-            int state;
-            try {
-                state = Integer.parseInt(f[3], 16);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            if (state == STATE_ESTABLISHED) {
-                counts[0]++;
-            } else if (state == STATE_TIME_WAIT) {
-                counts[1]++;
             }
         }
     }

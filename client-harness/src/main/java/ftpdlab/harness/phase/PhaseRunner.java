@@ -10,10 +10,12 @@ import ftpdlab.harness.model.Models;
 import ftpdlab.harness.model.Prediction;
 import ftpdlab.harness.observe.ServerStats;
 import ftpdlab.harness.observe.ServerStatsReader;
+import ftpdlab.harness.observe.SocketCounter;
 import ftpdlab.harness.observe.SocketSample;
 import ftpdlab.harness.observe.SocketStateSampler;
 import ftpdlab.harness.report.PhaseResult;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -51,8 +53,6 @@ public final class PhaseRunner {
             throws HarnessException, InterruptedException {
         List<String> allNotes = new ArrayList<>(notes);
         Map<String, String> setting = setting(plan.host(), extraSetting);
-        allNotes.add("setting: " + setting.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ")));
         TestContent content = TestContent.ofSize(plan.sizeBytes());
         LoadSetup.Download download = LoadSetup.prepare(plan, content);
 
@@ -60,22 +60,28 @@ public final class PhaseRunner {
         // Without SITE STATS, RFC 959's default: the data port is the control port - 1.
         int port = dataPort > 0 ? dataPort : before.map(s -> parsePort(s.get("data.port"))).orElse(plan.port() - 1);
         boolean ephemeral = "ephemeral".equals(before.map(s -> s.get("bind.strategy")).orElse(name));
-        int samplePort = ephemeral ? SocketStateSampler.ALL_PORTS : port;
-        if (ephemeral) {
-            allNotes.add("no fixed data port: the socket columns count every TCP socket of this host");
-        }
+        int samplePort = ephemeral ? SocketCounter.ALL_PORTS : port;
+        SocketCounter counter = SocketStateSampler.hostCounter();
         SocketStateSampler sampler = null;
-        if (sampleLocal && samplePort >= 0 && SocketStateSampler.available()) {
-            sampler = new SocketStateSampler(samplePort, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));
+        if (sampleLocal && samplePort >= 0 && counter != null) {
+            setting.put(PhaseResult.SOCKETS_SOURCE, counter.name());
+            setting.put(PhaseResult.SOCKETS_SCOPE, ephemeral ? PhaseResult.HOST_WIDE : "port " + port);
+            if (ephemeral) {
+                allNotes.add("no fixed data port: the socket columns count every TCP socket of this host");
+            }
+            sampler = new SocketStateSampler(counter, samplePort, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));
             sampler.start();
         } else if (sampleLocal && samplePort >= 0) {
-            allNotes.add("socket states not sampled: /proc/net/tcp is not readable on this OS");
+            allNotes.add("socket states not sampled: neither ss nor /proc/net/tcp works on this host");
         }
+        allNotes.add(notes.size(), "setting: " + setting.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")));
 
         LoadRunner runner = new LoadRunner(plan, content, download);
         onStart.accept(runner);
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         List<TransferRecord> records;
         List<SocketSample> sockets;
         try {
@@ -84,6 +90,9 @@ public final class PhaseRunner {
             sockets = sampler == null ? List.of() : sampler.stop();
         }
         long durationMs = (System.nanoTime() - t0) / 1_000_000;
+        long cpu1 = processCpuNanos();
+        PhaseResult.Cpu cpu = new PhaseResult.Cpu(cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1_000_000,
+                runner.clientCpuMs());
 
         if (runner.timedOut()) {
             allNotes.add("stopped by --max-duration " + plan.maxDuration().toSeconds() + " s before every transfer ran");
@@ -98,13 +107,13 @@ public final class PhaseRunner {
             allNotes.add(ServerStatsReader.NO_STATS_NOTE);
         }
         PhaseResult measured = new PhaseResult(name, plan.host() + ":" + plan.port(), port, plan, startedAt, durationMs,
-                records, stats, sockets, allNotes, setting);
+                records, stats, sockets, allNotes, setting, cpu);
         // Each model's prediction goes beside the measurement, in the notes every report prints.
         for (Prediction prediction : Models.predict(measured)) {
             allNotes.add(prediction.line());
         }
         return new PhaseResult(name, measured.target(), port, plan, startedAt, durationMs, records, stats, sockets,
-                allNotes, setting);
+                allNotes, setting, cpu);
     }
 
     /** Where the phase runs; --setting entries (from scripts that know more, like the netns lab) win. */
@@ -143,6 +152,12 @@ public final class PhaseRunner {
         // From the clients' own address: a load that used up the default address's ports (an
         // ephemeral-port server fills them with TIME_WAIT) would leave none for this connection.
         return ServerStatsReader.read(plan.host(), plan.port(), local, plan.user(), plan.password(), STATS_TIMEOUT);
+    }
+
+    /** The whole JVM's CPU time so far, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static int parsePort(String s) {

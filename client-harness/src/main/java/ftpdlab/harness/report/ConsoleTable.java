@@ -11,8 +11,7 @@ public final class ConsoleTable {
 
     /**
      * One row per phase under a header and a dashed separator; text left-aligned, numbers
-     * right-aligned, "-" where a value is unknown. Each phase's notes follow as
-     * "  note: &lt;phase&gt;: &lt;text&gt;" lines. Lines end with '\n'.
+     * right-aligned, "-" where a value is unknown. Lines end with '\n'.
      */
     public static String render(List<PhaseResult> phases) {
         List<List<String>> rows = new ArrayList<>();
@@ -48,6 +47,12 @@ public final class ConsoleTable {
                 out.append("-".repeat(total + 2 * (columns - 1))).append('\n');
             }
         }
+        return out.toString();
+    }
+
+    /** Each phase's notes as "  note: &lt;phase&gt;: &lt;text&gt;" lines (the console prints them with --verbose). */
+    public static String notes(List<PhaseResult> phases) {
+        StringBuilder out = new StringBuilder();
         for (PhaseResult p : phases) {
             for (String note : p.notes()) {
                 out.append("  note: ").append(p.name()).append(": ").append(note).append('\n');

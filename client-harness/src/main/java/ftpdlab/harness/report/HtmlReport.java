@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.load.TransferRecord;
-import ftpdlab.harness.observe.SocketSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,18 +18,18 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
- * report.html: one self-contained page (no network, no scripts that run) with the run's metadata,
- * the summary table, each phase's plan, notes and server counters, the most common failures, and
- * five inline SVG charts. Each chart is a {@code <figure id="ID">} followed in the page by
- * {@code <script type="application/json" id="data-ID">} holding the exact series it draws:
+ * report.html: one self-contained page (no network: uPlot and the chart code are inlined), in the
+ * order a reader asks: the verdict (one sentence per phase), the statistics table, the charts,
+ * then the details (each phase's plan, notes and server counters folded, the commonest
+ * failures, the run's metadata). Each chart is a {@code <figure id="ID">} holding
+ * {@code <script type="application/json" id="data-ID">} with the exact series it draws:
  * <ul>
- *   <li>{@code latency-cdf}: per phase, points {ms, fraction} (one per distinct totalMs)</li>
- *   <li>{@code outcomes}: per phase, ok, failedByCode {code: count}, notRun</li>
- *   <li>{@code timeline}: per phase, buckets {second, ok, failed} by (startMs + totalMs) / 1000</li>
- *   <li>{@code sockets}: per phase, the socket samples {tMs, established, timeWait}</li>
+ *   <li>{@code latency-cdf}: per phase, points {ms, fraction} (one per distinct totalMs, at most 1000)</li>
+ *   <li>{@code outcomes}: per phase, ok, failedByCode {code: count}, notRun (drawn as HTML bars)</li>
+ *   <li>{@code timeline}: per phase, durationMs, bucketMs and buckets {tMs, ok, failed} by the time each transfer ended</li>
+ *   <li>{@code sockets}: per phase, dataPort, hostWide and the socket samples {tMs, established, timeWait}</li>
  *   <li>{@code binds-per-transfer}: phases whose server reports bind.per-transfer.&lt;n&gt;, counts {n: count}</li>
  * </ul>
  * Every data element is {"chart": ID, "series": [...]}; the page is byte-for-byte the same for the same report.
@@ -47,21 +46,26 @@ public final class HtmlReport {
     private static final ObjectWriter DATA_WRITER =
             JsonReport.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    private static final int W = 780;
-    private static final int LEFT = 64;
-    private static final int RIGHT = 180;
-    private static final int TOP = 16;
-    private static final int BOTTOM = 44;
-
+    // fits a 1366 px laptop screen: the verdict and the table above the fold at 1366x768
     private static final String CSS = """
-            body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
-            h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
-            table{border-collapse:collapse;margin:.5em 0}th,td{padding:2px 8px;border-bottom:1px solid #eee;text-align:left}
-            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+            body{font:14px/1.35 system-ui,sans-serif;margin:.8em auto;max-width:1320px;padding:0 1em;color:#222}
+            h1{font-size:1.3em;margin:.2em 0}h2{font-size:1.15em;margin:1.2em 0 .4em;border-bottom:1px solid #ddd}
+            .cmd{color:#555;margin:.2em 0 .6em;overflow-wrap:anywhere}
+            ul.verdict{list-style:none;padding:0;margin:.4em 0 .8em;font-size:1.05em}
+            ul.verdict li{padding:2px 8px;margin:2px 0;border-left:4px solid #4caf50;background:#f3faf3}
+            ul.verdict li.bad{border-color:#d62728;background:#fdf2f2}
+            table{border-collapse:collapse;margin:.3em 0}th,td{padding:2px 6px;border-bottom:1px solid #eee;text-align:left}
+            #summary table{font-size:13px}#summary th{vertical-align:bottom;max-width:5.5em}
+            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
             .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}
-            figure{margin:1.2em 0}figcaption{font-weight:600;margin-bottom:.3em}
-            svg{font:11px sans-serif;max-width:100%;height:auto}svg .axis{stroke:#888}svg .grid{stroke:#eee}
-            .notes li{color:#8a5a00}code{background:#f4f4f4;padding:0 3px}
+            figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:.3em}
+            .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:.6em 1.2em}
+            .plot h4{margin:.2em 0;font-size:13px}
+            .bars{display:grid;grid-template-columns:max-content 1fr;gap:4px 8px;align-items:center;max-width:1000px}
+            .bar{display:flex;height:20px}.bar span{display:block;height:100%;min-width:1px}
+            .legend span{margin-right:1em}
+            .notes li{color:#8a5a00}code{background:#f4f4f4;padding:0 3px}details{margin:.4em 0}
+            summary{cursor:pointer;font-weight:600}
             """;
 
     private HtmlReport() {
@@ -76,36 +80,46 @@ public final class HtmlReport {
         List<PhaseResult> phases = r.phases();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width\">\n")
                 .append("<title>ftpd-lab harness report: ").append(Html.escape(r.command())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<h1>ftpd-lab harness report</h1>\n");
-        metadata(h, r);
+                .append("<style>\n").append(CSS).append(PageAssets.UPLOT_CSS).append("\n</style>\n</head>\n")
+                .append("<body data-colors=\"").append(String.join(" ", PHASE_COLORS)).append("\">\n")
+                .append("<h1>ftpd-lab harness report</h1>\n")
+                .append("<p class=\"cmd\"><code>").append(Html.escape(r.command())).append("</code> &middot; ")
+                .append(Html.escape(r.createdAt())).append(" &middot; ").append(Html.escape(r.hostname()))
+                .append("</p>\n");
+        verdict(h, phases);
         summary(h, phases);
-        phaseDetails(h, phases);
         charts(h, phases);
+        phaseDetails(h, phases);
         failures(h, phases);
+        metadata(h, r);
         h.append("<footer><p>Data: results.json (format: results-schema.md) and transfers.csv "
-                + "next to this page.</p></footer>\n</body>\n</html>\n");
+                + "next to this page. Charts: uPlot ").append(PageAssets.UPLOT_VERSION)
+                .append(" (MIT licence), inlined.</p></footer>\n")
+                .append("<script>\n").append(PageAssets.UPLOT_JS).append("\n</script>\n")
+                .append("<script>\n").append(PageAssets.CHARTS_JS).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    private static void metadata(StringBuilder h, RunReport r) {
-        h.append("<section id=\"run\">\n<h2>Run</h2>\n<table>\n");
-        row(h, "command", "<code>" + Html.escape(r.command()) + "</code>");
-        row(h, "created", Html.escape(r.createdAt()));
-        row(h, "host", Html.escape(r.hostname()));
-        row(h, "OS", Html.escape(r.os()));
-        row(h, "kernel", Html.escape(r.kernel()));
-        row(h, "JDK", Html.escape(r.jdk()));
-        row(h, "cores", Integer.toString(r.cores()));
-        row(h, "schema version", Integer.toString(r.schemaVersion()));
-        h.append("</table>\n</section>\n");
+    private static void verdict(StringBuilder h, List<PhaseResult> phases) {
+        h.append("<section id=\"verdict\">\n<ul class=\"verdict\">\n");
+        List<String> lines = Verdict.lines(phases);
+        for (int i = 0; i < phases.size(); i++) {
+            boolean bad = Summary.of(phases.get(i)).failed() > 0;
+            h.append(bad ? "<li class=\"bad\">" : "<li>").append(swatch(i)).append(Html.escape(lines.get(i)))
+                    .append("</li>\n");
+        }
+        if (phases.isEmpty()) {
+            h.append("<li>no phase ran</li>\n");
+        }
+        h.append("</ul>\n</section>\n");
     }
 
     private static void summary(StringBuilder h, List<PhaseResult> phases) {
-        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<table>\n<thead><tr>");
+        h.append("<section id=\"summary\">\n<table>\n<thead><tr>");
         List<String> headers = new ArrayList<>(SummaryColumns.HEADERS);
-        headers.addAll(List.of("requested", "not run", "to150 p50 ms", "to150 p99 ms"));
+        headers.addAll(List.of("not run", "to150 p99 ms"));
         for (int c = 0; c < headers.size(); c++) {
             h.append(c == 0 ? "<th>" : "<th class=\"n\">").append(Html.escape(headers.get(c))).append("</th>");
         }
@@ -113,23 +127,103 @@ public final class HtmlReport {
         for (int i = 0; i < phases.size(); i++) {
             Summary s = Summary.of(phases.get(i));
             List<String> cells = new ArrayList<>(SummaryColumns.cells(s));
-            cells.addAll(List.of(SummaryColumns.count(s.requested()), SummaryColumns.count(s.notRun()),
-                    SummaryColumns.count(s.to150P50Ms()), SummaryColumns.count(s.to150P99Ms())));
+            cells.addAll(List.of(SummaryColumns.count(s.notRun()), SummaryColumns.count(s.to150P99Ms())));
             h.append("<tr><td>").append(swatch(i)).append(Html.escape(cells.get(0))).append("</td>");
             for (int c = 1; c < cells.size(); c++) {
                 h.append("<td class=\"n\">").append(Html.escape(cells.get(c))).append("</td>");
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n<p>Latency is every transfer's total time, ok or failed; "
-                + "server counters are SITE STATS deltas over the phase; - = unknown.</p>\n</section>\n");
+        h.append("</tbody>\n</table>\n<p>Latency is every transfer's total time, ok or failed; server counters "
+                + "are SITE STATS deltas over the phase; peak TW counts the data port's TIME_WAIT sockets, "
+                + "<b>host:</b> marks a count of every socket of the host (no fixed port to watch); cpu is the "
+                + "harness's client threads per transfer; - = unknown.</p>\n</section>\n");
+    }
+
+    private static void charts(StringBuilder h, List<PhaseResult> phases) {
+        h.append("<section id=\"charts\">\n<h2>Charts</h2>\n<noscript><p>The charts need JavaScript; "
+                + "their data is in the page and in results.json.</p></noscript>\n"
+                + "<p>Hover a chart for its values; drag across it to zoom in, double-click to zoom out.</p>\n");
+        figure(h, ChartData.LATENCY_CDF,
+                "Latency CDF: share of transfers (ok or failed) done within x ms (log scale)",
+                "", phases.stream().map(ChartData::cdf).toList());
+        List<ChartData.OutcomeSeries> outcomes = phases.stream().map(ChartData::outcomes).toList();
+        figure(h, ChartData.OUTCOMES,
+                "Outcomes: ok, failed by final reply code (0 = no reply), and not run",
+                outcomeBars(outcomes), outcomes);
+        figure(h, ChartData.TIMELINE,
+                "Transfers finished over time, one chart per phase on its own time axis: ok and failed per bucket",
+                "", phases.stream().map(ChartData::timeline).toList());
+        figure(h, ChartData.SOCKETS,
+                "Sockets over time, one chart per phase: TIME_WAIT and ESTABLISHED on the data port, "
+                        + "or on the whole host where the phase has no fixed port (labelled host-wide)",
+                "", phases.stream().map(ChartData::sockets).toList());
+        figure(h, ChartData.BINDS_PER_TRANSFER,
+                "Binds per active transfer (server counters bind.per-transfer.<n>; 1 = no collision, "
+                        + "11 = gave up after 10 retries)",
+                "", phases.stream().map(ChartData::binds).filter(b -> !b.counts().isEmpty()).toList());
+        h.append("</section>\n");
+    }
+
+    private static void figure(StringBuilder h, String id, String caption, String staticHtml, List<?> series) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("chart", id);
+        data.put("series", series);
+        h.append("<figure id=\"").append(id).append("\">\n<figcaption>").append(Html.escape(caption))
+                .append("</figcaption>\n").append(staticHtml)
+                .append("<div class=\"plots\" data-chart=\"").append(id).append("\"></div>\n")
+                .append("<script type=\"application/json\" id=\"data-").append(id).append("\">")
+                .append(Html.scriptSafeJson(json(data))).append("</script>\n</figure>\n");
+    }
+
+    /** One bar per phase, its label in the same grid row, so a bar can never drift from its name. */
+    private static String outcomeBars(List<ChartData.OutcomeSeries> series) {
+        long max = series.stream().mapToLong(s -> s.ok() + s.notRun()
+                + s.failedByCode().values().stream().mapToLong(Long::longValue).sum()).max().orElse(0);
+        if (max == 0) {
+            return "<p>no transfers</p>\n";
+        }
+        SortedSet<Integer> codes = new TreeSet<>();
+        series.forEach(s -> codes.addAll(s.failedByCode().keySet()));
+        List<Integer> codeList = new ArrayList<>(codes);
+        StringBuilder b = new StringBuilder("<div class=\"bars\">\n");
+        for (ChartData.OutcomeSeries s : series) {
+            b.append("<span>").append(Html.escape(s.phase())).append("</span><div class=\"bar\">");
+            segment(b, s.ok(), max, OK_COLOR, s.phase() + ": ok " + s.ok());
+            s.failedByCode().forEach((code, n) -> segment(b, n, max, codeColor(codeList.indexOf(code)),
+                    s.phase() + ": " + codeLabel(code) + " x " + n));
+            segment(b, s.notRun(), max, NOT_RUN_COLOR, s.phase() + ": not run " + s.notRun());
+            b.append("</div>\n");
+        }
+        b.append("</div>\n<p class=\"legend\">").append(legend(OK_COLOR, "ok"));
+        for (int i = 0; i < codeList.size(); i++) {
+            b.append(legend(codeColor(i), codeLabel(codeList.get(i))));
+        }
+        return b.append(legend(NOT_RUN_COLOR, "not run")).append("</p>\n").toString();
+    }
+
+    private static void segment(StringBuilder b, long n, long max, String color, String title) {
+        if (n > 0) {
+            b.append("<span style=\"width:").append(String.format(Locale.ROOT, "%.3f", 100.0 * n / max))
+                    .append("%;background:").append(color).append("\" title=\"").append(Html.escape(title))
+                    .append("\"></span>");
+        }
+    }
+
+    private static String legend(String color, String label) {
+        return "<span><span class=\"swatch\" style=\"background:" + color + "\"></span>" + Html.escape(label) + "</span>";
+    }
+
+    private static String codeLabel(int code) {
+        return code == 0 ? "no reply" : Integer.toString(code);
     }
 
     private static void phaseDetails(StringBuilder h, List<PhaseResult> phases) {
         h.append("<section id=\"phases\">\n<h2>Phases</h2>\n");
         for (int i = 0; i < phases.size(); i++) {
             PhaseResult p = phases.get(i);
-            h.append("<h3>").append(swatch(i)).append(Html.escape(p.name())).append("</h3>\n<table>\n");
+            h.append("<details><summary>").append(swatch(i)).append(Html.escape(p.name()))
+                    .append(": plan, notes, server counters</summary>\n<table>\n");
             row(h, "target", Html.escape(p.target()));
             row(h, "data port", p.dataPort() < 0 ? "-" : Integer.toString(p.dataPort()));
             LoadPlan plan = p.plan();
@@ -143,6 +237,11 @@ public final class HtmlReport {
             }
             row(h, "started", Html.escape(Instant.ofEpochMilli(p.startedAtEpochMs()).toString()));
             row(h, "duration", String.format(Locale.ROOT, "%.1f s", p.durationMs() / 1000.0));
+            Summary s = Summary.of(p);
+            row(h, "harness CPU", s.clientCpuMs() < 0 ? "-" : Html.escape(String.format(Locale.ROOT,
+                    "client threads %d ms (%.2f ms per transfer); whole JVM %d ms (%.2f ms per transfer)",
+                    s.clientCpuMs(), s.clientCpuMsPerTransfer(), s.processCpuMs(), s.processCpuMsPerTransfer())));
+            new TreeMap<>(p.setting()).forEach((k, v) -> row(h, "setting " + k, Html.escape(v)));
             h.append("</table>\n");
             if (!p.notes().isEmpty()) {
                 h.append("<ul class=\"notes\">\n");
@@ -154,12 +253,13 @@ public final class HtmlReport {
             if (p.serverStats() == null) {
                 h.append("<p>The server gave no SITE STATS.</p>\n");
             } else {
-                h.append("<details><summary>server counters (SITE STATS, after minus before)</summary>\n<table>\n");
+                h.append("<p>Server counters (SITE STATS, after minus before):</p>\n<table>\n");
                 new TreeMap<>(p.serverStats()).forEach((k, v) ->
                         h.append("<tr><td>").append(Html.escape(k)).append("</td><td class=\"n\">")
                                 .append(Html.escape(v)).append("</td></tr>\n"));
-                h.append("</table>\n</details>\n");
+                h.append("</table>\n");
             }
+            h.append("</details>\n");
         }
         h.append("</section>\n");
     }
@@ -202,48 +302,17 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private static void charts(StringBuilder h, List<PhaseResult> phases) {
-        h.append("<section id=\"charts\">\n<h2>Charts</h2>\n");
-        List<ChartData.CdfSeries> cdf = phases.stream().map(ChartData::cdf).toList();
-        figure(h, ChartData.LATENCY_CDF,
-                "Latency CDF: share of transfers (ok or failed) done within x ms (log scale)",
-                cdfSvg(cdf), cdf);
-        List<ChartData.OutcomeSeries> outcomes = phases.stream().map(ChartData::outcomes).toList();
-        figure(h, ChartData.OUTCOMES,
-                "Outcomes: ok, failed by final reply code (0 = no reply), and not run",
-                outcomesSvg(outcomes), outcomes);
-        List<ChartData.TimelineSeries> timeline = phases.stream().map(ChartData::timeline).toList();
-        figure(h, ChartData.TIMELINE,
-                "Transfers finished per second of the phase: ok (solid) and failed (dashed)",
-                timelineSvg(timeline), timeline);
-        List<ChartData.SocketSeries> sockets = phases.stream().map(ChartData::sockets).toList();
-        // One panel per phase, each on its own scale: one TIME_WAIT socket held for a minute (the
-        // retry hack's block) must stay visible next to a phase with thousands.
-        StringBuilder panels = new StringBuilder();
-        for (int i = 0; i < sockets.size(); i++) {
-            if (!sockets.get(i).samples().isEmpty() || sockets.size() == 1) {
-                panels.append(socketsSvg(List.of(sockets.get(i)), i));
-            }
-        }
-        figure(h, ChartData.SOCKETS,
-                "Sockets on the server's data port, one panel per phase: TIME_WAIT (solid) and ESTABLISHED (dashed)",
-                panels.length() == 0 ? socketsSvg(sockets, 0) : panels.toString(), sockets);
-        List<ChartData.BindsSeries> binds = phases.stream().map(ChartData::binds)
-                .filter(b -> !b.counts().isEmpty()).toList();
-        figure(h, ChartData.BINDS_PER_TRANSFER,
-                "Binds per active transfer (server counters bind.per-transfer.<n>; 1 = no collision)",
-                bindsSvg(binds, phases), binds);
-        h.append("</section>\n");
-    }
-
-    private static void figure(StringBuilder h, String id, String caption, String svg, List<?> series) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("chart", id);
-        data.put("series", series);
-        h.append("<figure id=\"").append(id).append("\">\n<figcaption>").append(Html.escape(caption))
-                .append("</figcaption>\n").append(svg)
-                .append("<script type=\"application/json\" id=\"data-").append(id).append("\">")
-                .append(Html.scriptSafeJson(json(data))).append("</script>\n</figure>\n");
+    private static void metadata(StringBuilder h, RunReport r) {
+        h.append("<section id=\"run\">\n<h2>Run</h2>\n<table>\n");
+        row(h, "command", "<code>" + Html.escape(r.command()) + "</code>");
+        row(h, "created", Html.escape(r.createdAt()));
+        row(h, "host", Html.escape(r.hostname()));
+        row(h, "OS", Html.escape(r.os()));
+        row(h, "kernel", Html.escape(r.kernel()));
+        row(h, "JDK", Html.escape(r.jdk()));
+        row(h, "cores", Integer.toString(r.cores()));
+        row(h, "schema version", Integer.toString(r.schemaVersion()));
+        h.append("</table>\n</section>\n");
     }
 
     private static String json(Object value) {
@@ -254,315 +323,16 @@ public final class HtmlReport {
         }
     }
 
-    // ---- charts: each takes the series it embeds, so the picture and the data cannot drift apart
-
-    private static String cdfSvg(List<ChartData.CdfSeries> series) {
-        int height = 320;
-        Svg svg = new Svg(W, height, "latency CDF per phase");
-        long min = series.stream().flatMap(s -> s.points().stream()).mapToLong(ChartData.CdfPoint::ms).min().orElse(-1);
-        long max = series.stream().flatMap(s -> s.points().stream()).mapToLong(ChartData.CdfPoint::ms).max().orElse(-1);
-        if (max < 0) {
-            return noData(svg, height, "no transfers");
-        }
-        // decades that hold every point; 0 ms sits on the left edge
-        double lo = Math.pow(10, Math.floor(Math.log10(Math.max(1, min))));
-        double hi = Math.max(lo * 10, Math.pow(10, Math.ceil(Math.log10(Math.max(1, max)))));
-        Frame f = new Frame(height);
-        Function<Double, Double> x = ms -> f.x0 + (Math.log10(Math.max(lo, ms)) - Math.log10(lo))
-                / (Math.log10(hi) - Math.log10(lo)) * f.width();
-        Function<Double, Double> y = frac -> f.y1 - frac * f.height();
-        for (double t = 0; t <= 1.0001; t += 0.25) {
-            svg.line(f.x0, y.apply(t), f.x1, y.apply(t), "grid").text(f.x0 - 6, y.apply(t) + 4, Svg.tickLabel(t), "end");
-        }
-        for (double d = lo; d <= hi * 1.0001; d *= 10) {
-            svg.line(x.apply(d), f.y0, x.apply(d), f.y1, "grid")
-                    .text(x.apply(d), f.y1 + 16, Svg.tickLabel(d), "middle");
-        }
-        f.axes(svg, "ms (log)", "fraction");
-        for (int i = 0; i < series.size(); i++) {
-            ChartData.CdfSeries s = series.get(i);
-            if (s.points().isEmpty()) {
-                continue;
-            }
-            List<double[]> pts = new ArrayList<>();
-            double previous = 0;
-            for (ChartData.CdfPoint p : s.points()) {
-                double px = x.apply((double) p.ms());
-                pts.add(new double[] {px, y.apply(previous)});
-                pts.add(new double[] {px, y.apply(p.fraction())});
-                previous = p.fraction();
-            }
-            svg.polyline(pts, color(i), false, s.phase());
-        }
-        phaseLegend(svg, f, series.stream().map(ChartData.CdfSeries::phase).toList(), null, null);
-        return svg.end();
-    }
-
-    private static String outcomesSvg(List<ChartData.OutcomeSeries> series) {
-        int bar = 22;
-        int gap = 12;
-        int height = TOP + BOTTOM + Math.max(1, series.size()) * (bar + gap);
-        Svg svg = new Svg(W, height, "outcomes per phase");
-        long max = series.stream().mapToLong(HtmlReport::total).max().orElse(0);
-        if (max == 0) {
-            return noData(svg, height, "no transfers");
-        }
-        SortedSet<Integer> codes = new TreeSet<>();
-        series.forEach(s -> codes.addAll(s.failedByCode().keySet()));
-        List<Integer> codeList = new ArrayList<>(codes);
-        Frame f = new Frame(height, 110);
-        List<Double> ticks = Svg.ticks(max);
-        double top = ticks.get(ticks.size() - 1);
-        Function<Double, Double> w = v -> v / top * f.width();
-        for (double t : ticks) {
-            svg.line(f.x0 + w.apply(t), f.y0, f.x0 + w.apply(t), f.y1, "grid")
-                    .text(f.x0 + w.apply(t), f.y1 + 16, Svg.tickLabel(t), "middle");
-        }
-        f.axes(svg, "transfers", null);
-        for (int i = 0; i < series.size(); i++) {
-            ChartData.OutcomeSeries s = series.get(i);
-            double y = f.y0 + gap / 2.0 + i * (bar + gap);
-            svg.text(f.x0 - 6, y + bar * 0.7, s.phase(), "end");
-            double x = f.x0;
-            x = segment(svg, x, y, bar, w.apply((double) s.ok()), OK_COLOR, s.phase() + ": ok " + s.ok(), s.ok());
-            for (Map.Entry<Integer, Long> e : s.failedByCode().entrySet()) {
-                x = segment(svg, x, y, bar, w.apply((double) e.getValue()), codeColor(codeList.indexOf(e.getKey())),
-                        s.phase() + ": " + codeLabel(e.getKey()) + " x " + e.getValue(), e.getValue());
-            }
-            segment(svg, x, y, bar, w.apply((double) s.notRun()), NOT_RUN_COLOR,
-                    s.phase() + ": not run " + s.notRun(), s.notRun());
-        }
-        double ly = f.y0 + 10;
-        svg.legendBox(f.x1 + 16, ly, OK_COLOR, "ok");
-        for (int c = 0; c < codeList.size(); c++) {
-            ly += 18;
-            svg.legendBox(f.x1 + 16, ly, codeColor(c), codeLabel(codeList.get(c)));
-        }
-        if (series.stream().anyMatch(s -> s.notRun() > 0)) {
-            svg.legendBox(f.x1 + 16, ly + 18, NOT_RUN_COLOR, "not run");
-        }
-        return svg.end();
-    }
-
-    private static double segment(Svg svg, double x, double y, int bar, double width, String fill, String title, long count) {
-        if (count <= 0) {
-            return x;
-        }
-        svg.rect(x, y, width, bar, fill, title);
-        if (width > 8 * Long.toString(count).length()) {
-            svg.text(x + width / 2, y + bar * 0.7, Long.toString(count), "middle");
-        }
-        return x + width;
-    }
-
-    private static String codeLabel(int code) {
-        return code == 0 ? "failed, no reply" : "failed " + code;
-    }
-
-    private static long total(ChartData.OutcomeSeries s) {
-        return s.ok() + s.failedByCode().values().stream().mapToLong(Long::longValue).sum() + s.notRun();
-    }
-
-    private static String timelineSvg(List<ChartData.TimelineSeries> series) {
-        int height = 300;
-        Svg svg = new Svg(W, height, "transfers per second per phase");
-        long lastSecond = series.stream().mapToLong(s -> s.buckets().size() - 1L).max().orElse(-1);
-        long max = series.stream().flatMap(s -> s.buckets().stream())
-                .mapToLong(b -> Math.max(b.ok(), b.failed())).max().orElse(0);
-        if (lastSecond < 0) {
-            return noData(svg, height, "no transfers");
-        }
-        Frame f = new Frame(height);
-        List<Double> xs = Svg.ticks(Math.max(1, lastSecond));
-        List<Double> ys = Svg.ticks(Math.max(1, max));
-        double xTop = xs.get(xs.size() - 1);
-        double yTop = ys.get(ys.size() - 1);
-        Function<Double, Double> x = s -> f.x0 + s / xTop * f.width();
-        Function<Double, Double> y = v -> f.y1 - v / yTop * f.height();
-        grid(svg, f, xs, ys, x, y);
-        f.axes(svg, "second of the phase", "transfers/s");
-        for (int i = 0; i < series.size(); i++) {
-            ChartData.TimelineSeries s = series.get(i);
-            if (s.buckets().isEmpty()) {
-                continue;
-            }
-            List<double[]> ok = new ArrayList<>();
-            List<double[]> failed = new ArrayList<>();
-            for (ChartData.TimelineBucket b : s.buckets()) {
-                ok.add(new double[] {x.apply((double) b.second()), y.apply((double) b.ok())});
-                failed.add(new double[] {x.apply((double) b.second()), y.apply((double) b.failed())});
-            }
-            svg.polyline(ok, color(i), false, s.phase() + ": ok per second");
-            svg.polyline(failed, color(i), true, s.phase() + ": failed per second");
-        }
-        phaseLegend(svg, f, series.stream().map(ChartData.TimelineSeries::phase).toList(), "ok", "failed");
-        return svg.end();
-    }
-
-    private static String socketsSvg(List<ChartData.SocketSeries> series, int colorOffset) {
-        int height = 300;
-        Svg svg = new Svg(W, height, "data port sockets per phase");
-        long lastMs = series.stream().flatMap(s -> s.samples().stream()).mapToLong(SocketSample::tMs).max().orElse(-1);
-        long max = series.stream().flatMap(s -> s.samples().stream())
-                .mapToLong(s -> Math.max(s.timeWait(), s.established())).max().orElse(0);
-        if (lastMs < 0) {
-            return noData(svg, height, "sockets were not sampled");
-        }
-        Frame f = new Frame(height);
-        List<Double> xs = Svg.ticks(Math.max(1, lastMs / 1000.0));
-        List<Double> ys = Svg.ticks(Math.max(1, max));
-        double xTop = xs.get(xs.size() - 1);
-        double yTop = ys.get(ys.size() - 1);
-        Function<Double, Double> x = s -> f.x0 + s / xTop * f.width();
-        Function<Double, Double> y = v -> f.y1 - v / yTop * f.height();
-        grid(svg, f, xs, ys, x, y);
-        f.axes(svg, "second of the phase", "sockets");
-        List<String> legend = new ArrayList<>();
-        for (int i = 0; i < series.size(); i++) {
-            ChartData.SocketSeries s = series.get(i);
-            legend.add(s.samples().isEmpty() ? s.phase() + " (not sampled)" : s.phase());
-            if (s.samples().isEmpty()) {
-                continue;
-            }
-            List<double[]> tw = new ArrayList<>();
-            List<double[]> est = new ArrayList<>();
-            for (SocketSample sample : s.samples()) {
-                double px = x.apply(sample.tMs() / 1000.0);
-                tw.add(new double[] {px, y.apply((double) sample.timeWait())});
-                est.add(new double[] {px, y.apply((double) sample.established())});
-            }
-            svg.polyline(tw, color(i + colorOffset), false, s.phase() + ": TIME_WAIT");
-            svg.polyline(est, color(i + colorOffset), true, s.phase() + ": ESTABLISHED");
-        }
-        phaseLegend(svg, f, legend, "TIME_WAIT", "ESTABLISHED", colorOffset);
-        return svg.end();
-    }
-
-    private static String bindsSvg(List<ChartData.BindsSeries> series, List<PhaseResult> phases) {
-        int height = 300;
-        Svg svg = new Svg(W, height, "binds per active transfer per phase");
-        if (series.isEmpty()) {
-            return noData(svg, height, "no phase's server reported bind.per-transfer counters");
-        }
-        SortedSet<Integer> binds = new TreeSet<>();
-        series.forEach(s -> binds.addAll(s.counts().keySet()));
-        List<Integer> categories = new ArrayList<>(binds);
-        long max = series.stream().flatMap(s -> s.counts().values().stream()).mapToLong(Long::longValue).max().orElse(0);
-        Frame f = new Frame(height);
-        List<Double> ys = Svg.ticks(Math.max(1, max));
-        double yTop = ys.get(ys.size() - 1);
-        Function<Double, Double> y = v -> f.y1 - v / yTop * f.height();
-        for (double t : ys) {
-            svg.line(f.x0, y.apply(t), f.x1, y.apply(t), "grid").text(f.x0 - 6, y.apply(t) + 4, Svg.tickLabel(t), "end");
-        }
-        f.axes(svg, "binds needed by one transfer", "transfers");
-        double group = f.width() / categories.size();
-        double barWidth = group * 0.8 / series.size();
-        List<String> names = phases.stream().map(PhaseResult::name).toList();
-        for (int c = 0; c < categories.size(); c++) {
-            double gx = f.x0 + c * group;
-            svg.text(gx + group / 2, f.y1 + 16, Integer.toString(categories.get(c)), "middle");
-            for (int i = 0; i < series.size(); i++) {
-                ChartData.BindsSeries s = series.get(i);
-                long count = s.counts().getOrDefault(categories.get(c), 0L);
-                if (count == 0) {
-                    continue;
-                }
-                double bx = gx + group * 0.1 + i * barWidth;
-                svg.rect(bx, y.apply((double) count), barWidth, f.y1 - y.apply((double) count),
-                        color(names.indexOf(s.phase())), s.phase() + ": " + count + " transfers with " + categories.get(c) + " binds");
-                if (barWidth >= 6 * Long.toString(count).length()) {
-                    svg.text(bx + barWidth / 2, y.apply((double) count) - 3, Long.toString(count), "middle");
-                }
-            }
-        }
-        double ly = f.y0 + 10;
-        for (ChartData.BindsSeries s : series) {
-            svg.legendBox(f.x1 + 16, ly, color(names.indexOf(s.phase())), s.phase());
-            ly += 18;
-        }
-        return svg.end();
-    }
-
-    private static void grid(Svg svg, Frame f, List<Double> xs, List<Double> ys,
-                             Function<Double, Double> x, Function<Double, Double> y) {
-        for (double t : ys) {
-            svg.line(f.x0, y.apply(t), f.x1, y.apply(t), "grid").text(f.x0 - 6, y.apply(t) + 4, Svg.tickLabel(t), "end");
-        }
-        for (double t : xs) {
-            svg.line(x.apply(t), f.y0, x.apply(t), f.y1, "grid").text(x.apply(t), f.y1 + 16, Svg.tickLabel(t), "middle");
-        }
-    }
-
-    /** @param solid, dashed what the two line styles mean when a chart draws two series per phase; null if one */
-    private static void phaseLegend(Svg svg, Frame f, List<String> names, String solid, String dashed) {
-        phaseLegend(svg, f, names, solid, dashed, 0);
-    }
-
-    private static void phaseLegend(Svg svg, Frame f, List<String> names, String solid, String dashed, int colorOffset) {
-        double ly = f.y0 + 10;
-        for (int i = 0; i < names.size(); i++) {
-            svg.legendBox(f.x1 + 16, ly, color(i + colorOffset), names.get(i));
-            ly += 18;
-        }
-        if (solid != null) {
-            svg.legendLine(f.x1 + 16, ly + 8, "#555", false, solid);
-            svg.legendLine(f.x1 + 16, ly + 26, "#555", true, dashed);
-        }
-    }
-
-    private static String noData(Svg svg, int height, String why) {
-        return svg.text(W / 2.0, height / 2.0, why, "middle").end();
-    }
-
     private static void row(StringBuilder h, String name, String escapedValue) {
         h.append("<tr><th>").append(Html.escape(name)).append("</th><td>").append(escapedValue).append("</td></tr>\n");
     }
 
     private static String swatch(int phase) {
-        return "<span class=\"swatch\" style=\"background:" + color(phase) + "\"></span>";
-    }
-
-    private static String color(int phase) {
-        return PHASE_COLORS[Math.floorMod(phase, PHASE_COLORS.length)];
+        return "<span class=\"swatch\" style=\"background:" + PHASE_COLORS[Math.floorMod(phase, PHASE_COLORS.length)]
+                + "\"></span>";
     }
 
     private static String codeColor(int index) {
         return CODE_COLORS[Math.floorMod(index, CODE_COLORS.length)];
-    }
-
-    /** The plot area of a chart; the legend sits to its right. */
-    private static final class Frame {
-        final double x0;
-        final double x1;
-        final double y0;
-        final double y1;
-
-        Frame(int height) {
-            this(height, LEFT);
-        }
-
-        Frame(int height, int left) {
-            x0 = left;
-            x1 = W - RIGHT;
-            y0 = TOP;
-            y1 = height - BOTTOM;
-        }
-
-        double width() {
-            return x1 - x0;
-        }
-
-        double height() {
-            return y1 - y0;
-        }
-
-        void axes(Svg svg, String xLabel, String yLabel) {
-            svg.line(x0, y1, x1, y1, "axis").line(x0, y0, x0, y1, "axis");
-            svg.text((x0 + x1) / 2, y1 + 34, xLabel, "middle");
-            if (yLabel != null) {
-                svg.text(x0, y0 - 4, yLabel, "start");
-            }
-        }
     }
 }

@@ -2,10 +2,12 @@ package ftpdlab.harness.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,17 +30,39 @@ public final class JsonReport {
     }
 
     public static void write(RunReport r, Path file) throws IOException {
-        ReportFiles.write(file, MAPPER.writeValueAsString(r) + "\n");
+        ReportFiles.write(file, json(r));
     }
 
-    /** @throws IOException when the file is not a results.json this version can read */
+    /** The whole file's text, for {@code --json -}. */
+    public static String json(RunReport r) throws IOException {
+        return MAPPER.writeValueAsString(r) + "\n";
+    }
+
+    /**
+     * Reads schema 1 (serverStats as strings) and schema 2 files.
+     *
+     * @throws IOException with a one-line message when the file is not a results.json this
+     *                     version can read: not JSON, no or an unknown schemaVersion, a bad field
+     */
     public static RunReport read(Path file) throws IOException {
-        RunReport r = MAPPER.readValue(file.toFile(), RunReport.class);
-        if (r.schemaVersion() < 1 || r.schemaVersion() > RunReport.SCHEMA_VERSION) {
-            throw new IOException(file + ": schemaVersion " + r.schemaVersion()
-                    + " is not one this harness reads (1.." + RunReport.SCHEMA_VERSION + ")");
+        try {
+            JsonNode tree = MAPPER.readTree(file.toFile());
+            JsonNode version = tree == null ? null : tree.get("schemaVersion");
+            if (version == null || !version.isInt()) {
+                throw new IOException(file + ": not a results.json (no schemaVersion)");
+            }
+            if (version.intValue() < 1 || version.intValue() > RunReport.SCHEMA_VERSION) {
+                throw new IOException(file + ": schemaVersion " + version.intValue()
+                        + " is not one this harness reads (1 to " + RunReport.SCHEMA_VERSION + ")");
+            }
+            RunReport r = MAPPER.treeToValue(tree, RunReport.class);
+            // what this harness holds, and writes again, is the current schema whatever it read
+            return new RunReport(RunReport.SCHEMA_VERSION, r.command(), r.createdAt(), r.hostname(), r.os(),
+                    r.kernel(), r.jdk(), r.cores(), r.phases());
+        } catch (JsonProcessingException e) {
+            // Jackson's own message spans lines and quotes its source; the first sentence is what a user needs
+            throw new IOException(file + ": " + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("bad JSON"), e);
         }
-        return r;
     }
 
     /** The mapper the reports share: also writes the HTML page's embedded chart data. */

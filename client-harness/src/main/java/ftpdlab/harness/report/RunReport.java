@@ -14,7 +14,7 @@ public record RunReport(
         int cores,
         List<PhaseResult> phases) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public RunReport {
         phases = List.copyOf(phases);

@@ -24,7 +24,14 @@ import org.HdrHistogram.Histogram;
  * @param to150P50Ms percentiles of to150Ms over the records that got a 150/125 reply
  * @param collisions server counters (bind.collisions, bind.retries, bind.backoff.ms,
  *                   bind.giveups, connect.failures)
- * @param peakTimeWait most TIME_WAIT sockets on the data port in any sample
+ * @param peakTimeWait most TIME_WAIT sockets in any sample: on the data port, or on the whole
+ *                     host when {@code socketScope} is "host"
+ * @param socketScope "port" (the data port's sockets), "host" (every TCP socket of the host: a
+ *                    server without a fixed port) or null (not sampled)
+ * @param clientCpuMs CPU time of the load's client threads (the harness's own cost)
+ * @param processCpuMs CPU time of the whole harness JVM (in compare: with the embedded ftpd)
+ * @param clientCpuMsPerTransfer clientCpuMs per transfer that ran
+ * @param processCpuMsPerTransfer processCpuMs per transfer that ran
  */
 public record Summary(
         String phase,
@@ -46,7 +53,14 @@ public record Summary(
         long backoffMs,
         long giveups,
         long connectFailures,
-        long peakTimeWait) {
+        long peakTimeWait,
+        String socketScope,
+        long clientCpuMs,
+        long processCpuMs,
+        double clientCpuMsPerTransfer,
+        double processCpuMsPerTransfer) {
+
+    public static final String PORT_SCOPE = "port";
 
     public Summary {
         failedByCode = Collections.unmodifiableSortedMap(new TreeMap<>(failedByCode));
@@ -77,6 +91,9 @@ public record Summary(
             }
         }
         long peakTimeWait = p.sockets().stream().mapToLong(SocketSample::timeWait).max().orElse(-1);
+        String scope = p.sockets().isEmpty() ? null : p.socketsHostWide() ? PhaseResult.HOST_WIDE : PORT_SCOPE;
+        long clientCpu = p.cpu() == null ? -1 : p.cpu().clientMs();
+        long processCpu = p.cpu() == null ? -1 : p.cpu().processMs();
 
         return new Summary(
                 p.name(),
@@ -98,7 +115,16 @@ public record Summary(
                 p.serverCounter("bind.backoff.ms"),
                 p.serverCounter("bind.giveups"),
                 p.serverCounter("connect.failures"),
-                peakTimeWait);
+                peakTimeWait,
+                scope,
+                clientCpu,
+                processCpu,
+                perTransfer(clientCpu, transfers),
+                perTransfer(processCpu, transfers));
+    }
+
+    private static double perTransfer(long ms, long transfers) {
+        return ms < 0 || transfers == 0 ? -1 : ms / (double) transfers;
     }
 
     /** The phase's bind.per-transfer.&lt;n&gt; counters by n; empty when the server has none. */

@@ -12,7 +12,7 @@ final class SummaryColumns {
 
     static final List<String> HEADERS = List.of(
             "strategy", "transfers", "ok", "failed", "collisions", "retries", "backoff s", "giveups",
-            "conn.fail", "xfer/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "peak TW");
+            "conn.fail", "xfer/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "peak TW", "cpu ms/xfer");
 
     private SummaryColumns() {
     }
@@ -33,7 +33,14 @@ final class SummaryColumns {
                 count(s.latencyP90Ms()),
                 count(s.latencyP99Ms()),
                 count(s.latencyMaxMs()),
-                count(s.peakTimeWait()));
+                peakTimeWait(s),
+                s.clientCpuMsPerTransfer() < 0 ? UNKNOWN
+                        : String.format(Locale.ROOT, "%.2f", s.clientCpuMsPerTransfer()));
+    }
+
+    /** "host:11234" when the count is every socket of the host: not comparable with a port's count beside it. */
+    static String peakTimeWait(Summary s) {
+        return PhaseResult.HOST_WIDE.equals(s.socketScope()) ? "host:" + s.peakTimeWait() : count(s.peakTimeWait());
     }
 
     /** "31 (425:31)", codes ascending; code 0 is a transfer that got no reply. */

@@ -58,7 +58,7 @@ public record Threshold(String phase, String metric, String operator, double lim
         Matcher m = EXPRESSION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("bad --fail-on '" + text + "': use [phase:]metric op number, e.g. "
-                    + "'failed>0', 'p99>200ms', 'retry:collisions==0'; metrics: " + String.join(", ", METRICS.keySet()));
+                    + "'failed>0', 'p99>200ms' (times in ms or s), 'retry:collisions==0'; metrics: " + String.join(", ", METRICS.keySet()));
         }
         Metric metric = METRICS.get(m.group(2));
         if (metric == null) {

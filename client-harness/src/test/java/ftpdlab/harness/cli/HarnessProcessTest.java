@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ftpdlab.config.ConfigLoader;
 import ftpdlab.server.FtpServer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,53 @@ class HarnessProcessTest {
     }
 
     @Test
+    void jsonDashWritesResultsJsonAloneOnStdout() throws Exception {
+        FtpServer server = new FtpServer(ConfigLoader.load(null, Map.of("server.port", "0", "fs.root",
+                dir.resolve("root").toString(), "auth.user", "bob", "auth.password", "pw"))).start();
+        try {
+            Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
+                    "--clients", "2", "--transfers", "2", "--quiet", "--json", "-");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
+            assertThat(root.get("schemaVersion").asInt()).isEqualTo(2);
+            assertThat(root.get("phases").get(0).get("summary").get("ok").asLong()).isEqualTo(4);
+            assertThat(root.get("phases").get(0).get("serverStats").get("transfers.ok").isIntegralNumber()).isTrue();
+            assertThat(root.get("phases").get(0).get("plan").get("password").asText()).isEqualTo("***");
+            // the verdict and the table moved to stderr
+            assertThat(r.err()).contains("run: 4 of 4 ok", "strategy");
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aCrossedThresholdExits99AndNamesItself() throws Exception {
+        // retry on one port: after the first download the port sits in TIME_WAIT, so the rest give up
+        Result r = harness("compare", "--strategies", "retry", "--clients", "2", "--transfers", "2", "--backoff", "2ms",
+                "--quiet", "--fail-on", "retry:failed>0", "--fail-on", "retry:p99>60s");
+        assertThat(r.exit()).as(r.err()).isEqualTo(99);
+        assertThat(r.err().lines().toList()).singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("client-harness: threshold crossed: retry:failed>0 (retry: failed = ");
+        assertThat(r.out()).contains("retry: ", "transfers failed with 425");
+    }
+
+    @Test
+    void aBadThresholdIsOneLineAndExitTwoBeforeAnyLoad() throws Exception {
+        assertOneLine(harness("compare", "--fail-on", "p99>>5"), 2, "bad --fail-on 'p99>>5'");
+        assertOneLine(harness("compare", "--strategies", "retry", "--fail-on", "reuseport:failed>0"), 2,
+                "no phase 'reuseport' in this run; phases: retry");
+        assertOneLine(harness("run", "--fail-on", "retry:failed>0"), 2, "no phase 'retry' in this run; phases: run");
+    }
+
+    @Test
+    void reportNamesAnUnknownSchemaVersionInOneLine() throws Exception {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "{\"schemaVersion\": 3, \"phases\": {\"x\": null}}");
+        assertOneLine(harness("report", file.toString()), 1, "schemaVersion 3 is not one this harness reads");
+        assertThat(harness("report", file.toString()).err()).doesNotContain("NullPointer", "Exception");
+    }
+
+    @Test
     void badOptionsAreOneLineAndExitTwo() throws Exception {
         assertOneLine(harness("run", "--op", "dance"), 2, "--op must be one of retr, stor, list, mixed");
         assertOneLine(harness("run", "--size", "lots"), 2, "bad size 'lots'");
@@ -83,7 +134,15 @@ class HarnessProcessTest {
             Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
                     "--clients", "4", "--transfers", "5", "--op", "mixed", "--quiet", "--report", dir.resolve("rep").toString());
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("run");
+            // --quiet: the verdict line, a blank line, the table; no notes, no progress
+            List<String> out = r.out().lines().toList();
+            assertThat(out.get(1)).isEqualTo("run: 20 of 20 ok, 0 bind collisions, p99 " + out.get(1).split("p99 ")[1]);
+            assertThat(out.get(3)).startsWith("strategy");
+            assertThat(out.get(5)).startsWith("run ");
+            assertThat(out).hasSize(6);
+            assertThat(r.err()).isEmpty();
+            String json = Files.readString(dir.resolve("rep/results.json"));
+            assertThat(json).contains("\"password\" : \"***\"", "--password *** ").doesNotContain("\"pw\"", " pw ");
             String csv = Files.readString(dir.resolve("rep/transfers.csv"));
             assertThat(csv.lines().count()).isEqualTo(1 + 4 * 5);
             assertThat(csv).contains(",RETR,", ",STOR,", ",LIST,");
@@ -101,10 +160,12 @@ class HarnessProcessTest {
         try {
             // After the first download the port sits in TIME_WAIT: every later transfer waits out the back-off.
             Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
-                    "--clients", "4", "--transfers", "100", "--max-duration", "3s", "--quiet",
+                    "--clients", "4", "--transfers", "100", "--max-duration", "3s", "--quiet", "--verbose",
                     "--report", dir.resolve("rep").toString());
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).contains("stopped by --max-duration");
+            assertThat(r.out().lines().toList().get(1)).contains(" not run");
+            // --verbose adds the notes after the table
+            assertThat(r.out()).contains("note: run: stopped by --max-duration");
         } catch (IOException e) {
             throw new AssertionError(e);
         } finally {

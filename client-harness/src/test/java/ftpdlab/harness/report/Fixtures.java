@@ -23,6 +23,7 @@ final class Fixtures {
      * 2 clients x 6 = 12 requested, 10 ran. totalMs 10, 20, ..., 100; transfer i starts at
      * i*300 ms, so they end in seconds 0,0,0,0,1,1,1,2,2,2. Transfers 0-6 are ok (226),
      * 7 and 8 failed 425, 9 failed without a reply (code 0). to150Ms = totalMs/2 for 0-7, -1 after.
+     * The client threads used 25 ms of CPU (2.5 per transfer), the JVM 900 ms.
      */
     static PhaseResult retry() {
         List<TransferRecord> records = new ArrayList<>();
@@ -50,7 +51,9 @@ final class Fixtures {
                 new SocketSample(2000, 0, 9));
         return new PhaseResult("retry", "127.0.0.1:2121", 20, plan(2, 6, Duration.ofSeconds(30)),
                 1_700_000_000_000L, 2000, records, stats, sockets, List.of("back-off scaled by 0.5"),
-                Map.of("network", "loopback", "client.tcp_timestamps", "on"));
+                Map.of("network", "loopback", "client.tcp_timestamps", "on", PhaseResult.SOCKETS_SOURCE, "ss",
+                        PhaseResult.SOCKETS_SCOPE, "port 20"),
+                new PhaseResult.Cpu(900, 25));
     }
 
     /** Nothing ran and nothing is known: no records, no SITE STATS, no socket samples, no duration. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,14 @@ class HarnessProcessTest {
             throw new AssertionError("harness did not stop by itself");
         }
         return new Result(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    /** An ftpd on a free port with a read-write user bob (password pw), plus the given keys. */
+    private FtpServer bobsServer(Map<String, String> extra) throws IOException {
+        Map<String, String> config = new HashMap<>(Map.of("server.port", "0", "fs.root", dir.resolve("root").toString(),
+                "auth.user", "bob", "auth.password", "pw"));
+        config.putAll(extra);
+        return new FtpServer(ConfigLoader.load(null, config)).start();
     }
 
     private static void assertOneLine(Result r, int exit, String expected) {
@@ -73,8 +82,7 @@ class HarnessProcessTest {
 
     @Test
     void jsonDashWritesResultsJsonAloneOnStdout() throws Exception {
-        FtpServer server = new FtpServer(ConfigLoader.load(null, Map.of("server.port", "0", "fs.root",
-                dir.resolve("root").toString(), "auth.user", "bob", "auth.password", "pw"))).start();
+        FtpServer server = bobsServer(Map.of());
         try {
             Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
                     "--clients", "2", "--transfers", "2", "--quiet", "--json", "-");
@@ -128,8 +136,7 @@ class HarnessProcessTest {
 
     @Test
     void runAgainstFtpdPrintsItsRowWithTheServersCounters() throws Exception {
-        FtpServer server = new FtpServer(ConfigLoader.load(null, Map.of("server.port", "0", "fs.root",
-                dir.resolve("root").toString(), "auth.user", "bob", "auth.password", "pw"))).start();
+        FtpServer server = bobsServer(Map.of());
         try {
             Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
                     "--clients", "4", "--transfers", "5", "--op", "mixed", "--quiet", "--report", dir.resolve("rep").toString());
@@ -154,9 +161,7 @@ class HarnessProcessTest {
 
     @Test
     void theMaxDurationStopsARunByItself() throws Exception {
-        FtpServer server = new FtpServer(ConfigLoader.load(null, Map.of("server.port", "0", "fs.root",
-                dir.resolve("root").toString(), "auth.user", "bob", "auth.password", "pw", "data.bind-strategy", "retry",
-                "data.retry.backoff", "1s"))).start();
+        FtpServer server = bobsServer(Map.of("data.bind-strategy", "retry", "data.retry.backoff", "1s"));
         try {
             // After the first download the port sits in TIME_WAIT: every later transfer waits out the back-off.
             Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",

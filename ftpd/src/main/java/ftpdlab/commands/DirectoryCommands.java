@@ -34,8 +34,8 @@ final class DirectoryCommands {
     private static void cwd(FtpSession s, String arg) throws FsException {
         VirtualFileSystem fs = s.ctx().fs();
         String target = fs.normalize(s.cwd(), arg);
-        if (!fs.isDirectory(target)) {
-            throw new FsException("No such directory: " + VirtualFileSystem.printable(target));
+        if (!fs.target(target).directory()) {
+            throw new FsException("Not a directory: " + VirtualFileSystem.printable(target));
         }
         s.cwd(target);
         s.reply(ReplyCode.FILE_ACTION_OK, "Directory changed to " + VirtualFileSystem.printable(target) + ".");

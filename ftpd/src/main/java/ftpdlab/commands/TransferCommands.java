@@ -93,7 +93,7 @@ final class TransferCommands {
         VirtualFileSystem fs = s.ctx().fs();
         String arg = stripListOptions(c.argument());
         String v = fs.normalize(s.cwd(), arg);
-        boolean dir = fs.stat(v).directory();
+        boolean dir = fs.target(v).directory();
         if (verb.equals("MLSD") && !dir) {
             s.reply(ReplyCode.ARGUMENT_ERROR, "MLSD needs a directory; use MLST for a file.");
             return;
@@ -102,7 +102,7 @@ final class TransferCommands {
         var facts = s.mlstFacts();
         start(s, new ListingDownload(verb, arg.isEmpty() ? s.cwd() : arg, () -> {
             // Read again now that the data connection is there: the door judges the path at the moment of use.
-            List<FileEntry> entries = dir ? fs.list(v) : List.of(fs.stat(v));
+            List<FileEntry> entries = dir ? fs.list(v) : List.of(fs.target(v));
             Instant now = Instant.now();
             List<String> lines = new ArrayList<>(entries.size());
             for (FileEntry e : entries) {

@@ -144,9 +144,21 @@ public final class VirtualFileSystem {
         }
     }
 
-    /** True when {@code virtual} is a directory, or a symlink to one inside the root; false when missing. */
-    public boolean isDirectory(String virtual) throws FsException {
-        return find(virtual).map(FileEntry::directory).orElse(false);
+    /**
+     * The entry {@code virtual} leads to, a final symlink followed: refused when that leads outside the root
+     * (LIST of a path, CWD).
+     */
+    public FileEntry target(String virtual) throws FsException {
+        try (Location at = walk(virtual, true)) {
+            if (at.name() == null) {
+                return entry(ownAttributes(at.dir(), virtual), null, nameOf(virtual));
+            }
+            PosixFileAttributes attrs = lstat(at.dir(), at.name(), virtual);
+            if (attrs == null) {
+                throw FsErrors.noSuch(virtual);
+            }
+            return entry(attrs, null, nameOf(virtual));
+        }
     }
 
     /** The regular file at {@code virtual}, a symlink followed inside the root only (SIZE, MDTM). */

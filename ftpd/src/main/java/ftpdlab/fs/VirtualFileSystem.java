@@ -175,14 +175,11 @@ public final class VirtualFileSystem {
             String prefix = at.virtual().equals("/") ? "/" : at.virtual() + "/";
             for (Path child : dir) {
                 String name = child.getFileName().toString();
-                if (TempFiles.isTemp(name)) {
-                    continue;
-                }
                 PosixFileAttributes attrs = lstat(dir, name, virtual);
                 if (attrs != null) {
                     entries.add(entry(attrs, prefix + name, name));
                 }
-                // else deleted between reading the directory and reading its attributes: it is gone, so omit it.
+                // else a scratch file, or deleted since the directory was read: either way not there for the client.
             }
         } catch (IOException e) {
             throw FsErrors.of(e, virtual);
@@ -467,7 +464,7 @@ public final class VirtualFileSystem {
                 }
                 boolean last = pending.stream().allMatch(n -> n.isEmpty() || n.equals("."));
                 String here = join(below, name);
-                PosixFileAttributes attrs = TempFiles.isTemp(name) ? null : lstat(open.peek(), name, virtual);
+                PosixFileAttributes attrs = lstat(open.peek(), name, virtual);
                 if (attrs != null && attrs.isSymbolicLink() && (!last || followLast)) {
                     if (++hops > MAX_LINK_HOPS) {
                         throw new FsException("Too many levels of symbolic links: " + printable(virtual));
@@ -574,8 +571,14 @@ public final class VirtualFileSystem {
         return openChild(at.dir(), at.name(), virtual);
     }
 
-    /** Attributes of {@code name} itself (never followed); null when there is no such entry. */
+    /**
+     * Attributes of {@code name} itself (never followed); null when there is no such entry, or when it is a
+     * scratch file: this is where they are hidden from every command.
+     */
     PosixFileAttributes lstat(SecureDirectoryStream<Path> dir, String name, String virtual) throws FsException {
+        if (TempFiles.isTemp(name)) {
+            return null;
+        }
         try {
             return dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW_LINKS)
                     .readAttributes();

@@ -36,7 +36,8 @@ class JailRaceTest {
         Files.writeString(outside.resolve("f.txt"), "SECRET");
         ts.write("d/f.txt", "inside".getBytes(StandardCharsets.UTF_8));
         Files.createDirectories(ts.file("a"));
-        // In /a this names <root>/<outside's name>: inside the root (and missing). Moved to /d, it names outside.
+        // In /a this names <root>/<outside's name>, a directory inside the root. Moved to /d, it names outside.
+        Files.createDirectories(ts.file(outside.getFileName().toString()));
         Files.createSymbolicLink(ts.file("a/link"), Path.of("../" + outside.getFileName()));
     }
 

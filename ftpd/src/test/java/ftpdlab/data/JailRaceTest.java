@@ -65,34 +65,33 @@ class JailRaceTest {
         return a;
     }
 
+    /** Connects the data socket, reads what the server sends, and returns it with the transfer's final reply. */
+    private static String received(RawFtp f, InetSocketAddress a, RawFtp.Reply[] end) throws IOException {
+        byte[] got;
+        try (Socket data = RawFtp.connectData(a)) {
+            got = data.getInputStream().readAllBytes();
+        }
+        RawFtp.Reply first = f.read();
+        end[0] = first.code() == 150 ? f.read() : first;
+        return new String(got, StandardCharsets.UTF_8);
+    }
+
     @Test
     void retrDoesNotReadOutside() throws IOException {
         try (RawFtp f = RawFtp.login(ts)) {
-            InetSocketAddress a = acceptedThenSwapped(f, "RETR d/f.txt");
-            byte[] got;
-            try (Socket data = RawFtp.connectData(a)) {
-                got = data.getInputStream().readAllBytes();
-            }
-            RawFtp.Reply first = f.read();
-            RawFtp.Reply end = first.code() == 150 ? f.read() : first;
-            assertThat(new String(got, StandardCharsets.UTF_8)).doesNotContain("SECRET");
-            assertThat(end.code()).as(end.text()).isEqualTo(550);
-            assertThat(end.text()).contains("outside the root").doesNotContain(ts.root().toString());
+            RawFtp.Reply[] end = new RawFtp.Reply[1];
+            assertThat(received(f, acceptedThenSwapped(f, "RETR d/f.txt"), end)).doesNotContain("SECRET");
+            assertThat(end[0].code()).as(end[0].text()).isEqualTo(550);
+            assertThat(end[0].text()).contains("outside the root").doesNotContain(ts.root().toString());
         }
     }
 
     @Test
     void listDoesNotListOutside() throws IOException {
         try (RawFtp f = RawFtp.login(ts)) {
-            InetSocketAddress a = acceptedThenSwapped(f, "NLST d");
-            byte[] got;
-            try (Socket data = RawFtp.connectData(a)) {
-                got = data.getInputStream().readAllBytes();
-            }
-            RawFtp.Reply first = f.read();
-            RawFtp.Reply end = first.code() == 150 ? f.read() : first;
-            assertThat(new String(got, StandardCharsets.UTF_8)).doesNotContain("f.txt");
-            assertThat(end.code()).as(end.text()).isEqualTo(550);
+            RawFtp.Reply[] end = new RawFtp.Reply[1];
+            assertThat(received(f, acceptedThenSwapped(f, "NLST d"), end)).doesNotContain("f.txt");
+            assertThat(end[0].code()).as(end[0].text()).isEqualTo(550);
         }
     }
 

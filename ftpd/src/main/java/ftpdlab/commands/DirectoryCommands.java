@@ -1,12 +1,10 @@
 package ftpdlab.commands;
 
 import ftpdlab.fs.FsException;
+import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Navigation and directories: PWD CWD CDUP MKD RMD, with RFC 775's X-aliases. */
 final class DirectoryCommands {
@@ -34,30 +32,25 @@ final class DirectoryCommands {
     }
 
     private static void cwd(FtpSession s, String arg) throws FsException {
-        String target = s.ctx().fs().normalize(s.cwd(), arg);
-        Path p = s.ctx().fs().resolve(s.cwd(), arg);
-        if (!Files.isDirectory(p)) {
-            throw new FsException("No such directory: " + target);
+        VirtualFileSystem fs = s.ctx().fs();
+        String target = fs.normalize(s.cwd(), arg);
+        if (!fs.target(target).directory()) {
+            throw new FsException("Not a directory: " + VirtualFileSystem.printable(target));
         }
         s.cwd(target);
-        s.reply(ReplyCode.FILE_ACTION_OK, "Directory changed to " + target + ".");
+        s.reply(ReplyCode.FILE_ACTION_OK, "Directory changed to " + VirtualFileSystem.printable(target) + ".");
     }
 
-    private static void mkd(FtpSession s, Command c) throws FsException, IOException {
-        Path p = s.ctx().fs().resolve(s.cwd(), c.argument());
-        Files.createDirectory(p);
-        s.reply(ReplyCode.PATH_CREATED, quote(s.ctx().fs().normalize(s.cwd(), c.argument())) + " created.");
+    private static void mkd(FtpSession s, Command c) throws FsException {
+        VirtualFileSystem fs = s.ctx().fs();
+        String v = fs.normalize(s.cwd(), c.argument());
+        fs.createDirectory(v);
+        s.reply(ReplyCode.PATH_CREATED, quote(VirtualFileSystem.printable(v)) + " created.");
     }
 
-    private static void rmd(FtpSession s, Command c) throws FsException, IOException {
-        Path p = s.ctx().fs().resolve(s.cwd(), c.argument());
-        if (p.equals(s.ctx().fs().root())) {
-            throw new FsException("Cannot remove the root directory.");
-        }
-        if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new FsException("Not a directory.");
-        }
-        Files.delete(p);
+    private static void rmd(FtpSession s, Command c) throws FsException {
+        VirtualFileSystem fs = s.ctx().fs();
+        fs.removeDirectory(fs.normalize(s.cwd(), c.argument()));
         s.reply(ReplyCode.FILE_ACTION_OK, "Directory removed.");
     }
 }

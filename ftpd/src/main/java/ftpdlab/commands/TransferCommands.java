@@ -9,18 +9,19 @@ import ftpdlab.data.TransferJob;
 import ftpdlab.fs.FileEntry;
 import ftpdlab.fs.FsException;
 import ftpdlab.fs.ListingFormatter;
+import ftpdlab.fs.UniqueName;
+import ftpdlab.fs.Upload;
 import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
 import ftpdlab.session.TransferType;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Everything that moves data: LIST NLST MLSD RETR STOR STOU APPE, and ABOR to stop it. */
 final class TransferCommands {
@@ -52,77 +53,47 @@ final class TransferCommands {
     }
 
     private static void retr(FtpSession s, Command c) throws FsException, IOException {
-        Path p = s.ctx().fs().resolve(s.cwd(), c.argument());
-        if (!Files.exists(p)) {
-            throw new FsException("No such file: " + c.argument());
-        }
-        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw new FsException("Not a readable regular file: " + c.argument());
+        VirtualFileSystem fs = s.ctx().fs();
+        String v = fs.normalize(s.cwd(), c.argument());
+        long size;
+        // A trial open answers 550 before any data connection; the transfer opens again when it runs.
+        try (SeekableByteChannel file = fs.openRead(v)) {
+            size = file.size();
         }
         long offset = s.takeRestOffset();
-        if (offset > Files.size(p)) {
+        if (offset > size) {
             throw new FsException("Restart offset " + offset + " is beyond the end of the file.");
         }
-        start(s, new FileDownload(p, c.argument(), offset, s.type() == TransferType.ASCII));
+        start(s, new FileDownload(fs, v, c.argument(), offset, s.type() == TransferType.ASCII));
     }
 
     private static void store(FtpSession s, String arg, String verb) throws FsException {
-        Path p = s.ctx().fs().resolve(s.cwd(), arg);
-        Path parent = p.getParent();
-        if (p.equals(s.ctx().fs().root()) || Files.isDirectory(p)) {
-            throw new FsException("Is a directory: " + arg);
-        }
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new FsException("No such directory for " + arg);
-        }
+        VirtualFileSystem fs = s.ctx().fs();
+        String v = fs.normalize(s.cwd(), arg);
+        Optional<FileEntry> existing = fs.findUploadTarget(v);
         long offset = s.takeRestOffset();
-        if (offset > 0 && (!Files.isRegularFile(p) || offset > sizeOf(p))) {
+        if (offset > 0 && (existing.isEmpty() || offset > existing.get().size())) {
             // Writing there would leave a hole or put the data at the wrong place, and answer 226.
-            throw new FsException("Restart offset " + offset + " is beyond the end of " + arg + ".");
+            throw new FsException("Restart offset " + offset + " is beyond the end of "
+                    + VirtualFileSystem.printable(arg) + ".");
         }
-        boolean ascii = s.type() == TransferType.ASCII;
-        start(s, new FileUpload(verb, p, arg, offset, verb.equals("APPE"), ascii));
+        long keep = verb.equals("APPE") ? Upload.APPEND : offset;
+        start(s, new FileUpload(fs, verb, v, arg, keep, s.type() == TransferType.ASCII, null));
     }
 
-    private static void stou(FtpSession s, Command c) throws FsException, IOException {
+    private static void stou(FtpSession s, Command c) throws FsException {
         VirtualFileSystem fs = s.ctx().fs();
         String base = c.hasArgument() ? c.argument() : "ftpd";
-        Path dir = fs.resolve(s.cwd(), base).getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new FsException("No such directory for " + base);
-        }
-        // Claim the name by creating it: two STOUs at once must not pick, and then overwrite, the same one.
-        for (int i = 0; i < 10_000; i++) {
-            String name = i == 0 ? base : base + "." + i;
-            Path p = fs.resolve(s.cwd(), name);
-            try {
-                Files.createFile(p);
-            } catch (FileAlreadyExistsException taken) {
-                continue;
-            }
-            s.takeRestOffset();
-            start(s, new FileUpload("STOU", p, name, 0, false, s.type() == TransferType.ASCII, true));
-            return;
-        }
-        throw new FsException("No unique name left for " + base + ".");
-    }
-
-    private static long sizeOf(Path p) throws FsException {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new FsException("Cannot read " + p.getFileName() + ": " + e.getMessage());
-        }
+        UniqueName claim = fs.claimUnique(fs.normalize(s.cwd(), base));
+        s.takeRestOffset();
+        start(s, new FileUpload(fs, "STOU", claim.virtual(), claim.name(), 0, s.type() == TransferType.ASCII, claim));
     }
 
     private static void listing(FtpSession s, Command c, String verb) throws FsException {
         VirtualFileSystem fs = s.ctx().fs();
         String arg = stripListOptions(c.argument());
-        Path p = fs.resolve(s.cwd(), arg);
-        if (!Files.exists(p)) {
-            throw new FsException("No such file or directory: " + arg);
-        }
-        boolean dir = Files.isDirectory(p);
+        String v = fs.normalize(s.cwd(), arg);
+        boolean dir = fs.target(v).directory();
         if (verb.equals("MLSD") && !dir) {
             s.reply(ReplyCode.ARGUMENT_ERROR, "MLSD needs a directory; use MLST for a file.");
             return;
@@ -130,14 +101,11 @@ final class TransferCommands {
         boolean writable = s.canWrite();
         var facts = s.mlstFacts();
         start(s, new ListingDownload(verb, arg.isEmpty() ? s.cwd() : arg, () -> {
-            List<FileEntry> entries = dir ? fs.list(p) : List.of(fs.stat(p));
+            // Read again now that the data connection is there: the door judges the path at the moment of use.
+            List<FileEntry> entries = dir ? fs.list(v) : List.of(fs.target(v));
             Instant now = Instant.now();
             List<String> lines = new ArrayList<>(entries.size());
             for (FileEntry e : entries) {
-                if (e.name().endsWith(FileUpload.TEMP_SUFFIX)) {
-                    // An upload in progress is not a file yet.
-                    continue;
-                }
                 lines.add(switch (verb) {
                     case "LIST" -> ListingFormatter.listLine(e, now);
                     case "NLST" -> e.name();

@@ -1,15 +1,19 @@
 package ftpdlab.data;
 
+import ftpdlab.fs.FsException;
+import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
 
-/** RETR: a file from {@code offset} (REST) to the end, translated for TYPE A. */
+/**
+ * RETR: a file from {@code offset} (REST) to the end, translated for TYPE A. The file is opened
+ * through the door when the data connection is there (for the 150's size), not when the command
+ * came: whatever changed on the path meanwhile is judged at the moment of use.
+ */
 public final class FileDownload implements TransferJob {
 
     /**
@@ -20,23 +24,43 @@ public final class FileDownload implements TransferJob {
      */
     static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Path file;
+    private final VirtualFileSystem fs;
+    private final String virtual;
     private final String name;
     private final long offset;
     private final boolean ascii;
+    private SeekableByteChannel file;
+    private FsException refused;
 
-    public FileDownload(Path file, String name, long offset, boolean ascii) {
-        this.file = file;
-        this.name = name;
+    /**
+     * @param virtual the file's virtual path
+     * @param name    as the client wrote it, for the replies
+     */
+    public FileDownload(VirtualFileSystem fs, String virtual, String name, long offset, boolean ascii) {
+        this.fs = fs;
+        this.virtual = virtual;
+        this.name = VirtualFileSystem.printable(name);
         this.offset = offset;
         this.ascii = ascii;
     }
 
+    /** Opens the file once, on the worker; a refusal is kept for {@link #run} to answer. */
+    private void open() {
+        if (file == null && refused == null) {
+            try {
+                file = fs.openRead(virtual);
+            } catch (FsException e) {
+                refused = e;
+            }
+        }
+    }
+
     @Override
     public String openingText() {
+        open();
         long size;
         try {
-            size = java.nio.file.Files.size(file);
+            size = file != null ? file.size() : -1;
         } catch (IOException e) {
             size = -1;
         }
@@ -46,13 +70,11 @@ public final class FileDownload implements TransferJob {
 
     @Override
     public long run(DataConnection connection) throws IOException {
-        FileChannel in;
-        try {
-            in = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new TransferFailure(Reply.of(ReplyCode.LOCAL_ERROR, "Cannot read " + name + ": " + e.getMessage()), e);
+        open();
+        if (refused != null) {
+            throw new TransferFailure(Reply.of(ReplyCode.FILE_UNAVAILABLE, refused.getMessage()), refused);
         }
-        try (in) {
+        try (SeekableByteChannel in = file) {
             in.position(offset);
             OutputStream raw = connection.out();
             OutputStream out = ascii ? AsciiStreams.toNetwork(raw) : raw;
@@ -74,6 +96,14 @@ public final class FileDownload implements TransferJob {
             }
             out.flush();
             return sent;
+        }
+    }
+
+    @Override
+    public void discard() {
+        SeekableByteChannel f = file;
+        if (f != null) {
+            DataTransfer.closeQuietly(f);
         }
     }
 

@@ -1,58 +1,52 @@
 package ftpdlab.data;
 
+import ftpdlab.fs.FileBusyException;
+import ftpdlab.fs.FsException;
+import ftpdlab.fs.UniqueName;
+import ftpdlab.fs.Upload;
+import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * STOR, APPE, STOU: the data goes to a temporary file beside the target and is renamed over it
- * only when the client has sent everything, so a failed or aborted upload never leaves a
- * half-written file under the final name and never harms the old one.
+ * STOR, APPE, STOU: opened through the door when the data connection is there, written to a scratch
+ * file, and made the file's content in one commit only when the client has sent everything (see
+ * {@link Upload}), so a failed or aborted upload never leaves a half-written file under the final
+ * name, never harms the old one, and concurrent appends are all kept.
  */
 public final class FileUpload implements TransferJob {
 
-    public static final String TEMP_SUFFIX = ".ftpd-part";
+    /** The suffix of the door's scratch names, which no command can see or touch. */
+    public static final String TEMP_SUFFIX = VirtualFileSystem.SCRATCH_SUFFIX;
 
+    private final VirtualFileSystem fs;
     private final String verb;
-    private final Path target;
+    private final String virtual;
     private final String name;
-    private final long offset;
-    private final boolean append;
+    private final long keep;
     private final boolean ascii;
-    private final boolean reserved;
-    private volatile Path temp;
+    private final UniqueName claim;
     private volatile boolean stored;
 
     /**
-     * @param offset REST offset: keep that many bytes of the existing file, then write
-     * @param append APPE: keep the whole existing file, then write
+     * @param virtual the target's virtual path
+     * @param name    as the client wrote it (or the name STOU picked), for the replies
+     * @param keep    bytes of the existing file to keep: 0, a REST offset, or {@link Upload#APPEND}
+     * @param claim   the name STOU claimed for this upload, removed if it fails; or null
      */
-    public FileUpload(String verb, Path target, String name, long offset, boolean append, boolean ascii) {
-        this(verb, target, name, offset, append, ascii, false);
-    }
-
-    /**
-     * @param reserved the target is an empty file STOU created to claim its name; it goes away
-     *                 if the upload fails
-     */
-    public FileUpload(String verb, Path target, String name, long offset, boolean append, boolean ascii,
-                      boolean reserved) {
-        this.reserved = reserved;
+    public FileUpload(VirtualFileSystem fs, String verb, String virtual, String name, long keep, boolean ascii,
+                      UniqueName claim) {
+        this.fs = fs;
         this.verb = verb;
-        this.target = target;
-        this.name = name;
-        this.offset = offset;
-        this.append = append;
+        this.virtual = virtual;
+        this.name = VirtualFileSystem.printable(name);
+        this.keep = keep;
         this.ascii = ascii;
+        this.claim = claim;
     }
 
     @Override
@@ -73,87 +67,50 @@ public final class FileUpload implements TransferJob {
 
     @Override
     public long run(DataConnection connection) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Upload upload;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), TEMP_SUFFIX);
-            if ((append || offset > 0) && Files.exists(target)) {
-                copyPrefix(append ? Long.MAX_VALUE : offset);
-            }
-        } catch (IOException e) {
-            throw local("Cannot create " + name, e);
+            upload = fs.beginUpload(virtual, keep, claim);
+        } catch (FsException e) {
+            throw new TransferFailure(Reply.of(ReplyCode.FILE_UNAVAILABLE, e.getMessage()), e);
         }
-        long received = 0;
-        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             OutputStream disk = ascii ? AsciiStreams.toDisk(Channels.newOutputStream(file)) : Channels.newOutputStream(file)) {
-            InputStream in = connection.in();
-            byte[] buf = new byte[FileDownload.BUFFER_BYTES];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                try {
-                    disk.write(buf, 0, n);
-                } catch (IOException e) {
-                    throw local("Error writing " + name, e);
+        try (upload) {
+            long received = 0;
+            OutputStream file = Channels.newOutputStream(upload.channel());
+            try (OutputStream disk = ascii ? AsciiStreams.toDisk(file) : file) {
+                InputStream in = connection.in();
+                byte[] buf = new byte[FileDownload.BUFFER_BYTES];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    try {
+                        disk.write(buf, 0, n);
+                    } catch (IOException e) {
+                        throw local("Error writing " + name + ": " + e.getMessage(), e);
+                    }
+                    received += n;
                 }
-                received += n;
+                disk.flush();
             }
-            disk.flush();
-        }
-        try {
-            keepPermissions();
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            temp = null;
+            try {
+                upload.commit();
+            } catch (FileBusyException e) {
+                throw new TransferFailure(Reply.of(ReplyCode.FILE_BUSY, e.getMessage()), e);
+            } catch (FsException e) {
+                throw local("Cannot store " + name + ": " + e.getMessage(), e);
+            }
             stored = true;
-        } catch (IOException e) {
-            throw local("Cannot store " + name, e);
-        }
-        return received;
-    }
-
-    /**
-     * A temporary file is created owner-only; the stored file gets the permissions of the file it
-     * replaces, or the usual rw-r--r-- for a new one.
-     */
-    private void keepPermissions() {
-        try {
-            Files.setPosixFilePermissions(temp, Files.exists(target) && !reserved
-                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException notPosix) {
-            // Not a POSIX file system: its defaults stand.
+            return received;
         }
     }
 
-    private void copyPrefix(long limit) throws IOException {
-        try (FileChannel src = FileChannel.open(target, StandardOpenOption.READ);
-             FileChannel dst = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            long n = Math.min(limit, src.size());
-            long done = 0;
-            while (done < n) {
-                done += src.transferTo(done, n - done, dst);
-            }
-        }
-    }
-
-    private TransferFailure local(String what, IOException e) {
-        return new TransferFailure(Reply.of(ReplyCode.LOCAL_ERROR, what + ": " + e.getMessage()), e);
+    private static TransferFailure local(String what, Exception e) {
+        return new TransferFailure(Reply.of(ReplyCode.LOCAL_ERROR, what), e);
     }
 
     @Override
     public void discard() {
-        if (reserved && !stored) {
-            try {
-                Files.deleteIfExists(target);
-            } catch (IOException ignored) {
-                // An empty file left under a unique name harms nothing.
-            }
-        }
-        Path t = temp;
-        if (t != null) {
-            try {
-                Files.deleteIfExists(t);
-            } catch (IOException ignored) {
-                // Nothing more can be done; the name ends in TEMP_SUFFIX and is easy to spot.
-            }
-            temp = null;
+        // An upload that ran has cleaned up after itself; one that never started still holds STOU's name.
+        if (claim != null && !stored) {
+            fs.releaseClaim(claim);
         }
     }
 

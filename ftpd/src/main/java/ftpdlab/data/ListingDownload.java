@@ -1,17 +1,24 @@
 package ftpdlab.data;
 
+import ftpdlab.fs.FsException;
+import ftpdlab.fs.VirtualFileSystem;
+import ftpdlab.protocol.Reply;
+import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** LIST, NLST, MLSD: lines produced on the transfer worker (they read the disk), sent with CRLF. */
+/**
+ * LIST, NLST, MLSD: lines produced on the transfer worker when the data connection is there (they
+ * read the disk through the door at the moment of use), sent with CRLF.
+ */
 public final class ListingDownload implements TransferJob {
 
-    /** Produces the listing lines; may read the disk. */
+    /** Produces the listing lines through the door. */
     @FunctionalInterface
     public interface Lines {
-        List<String> produce() throws IOException;
+        List<String> produce() throws FsException;
     }
 
     private final String verb;
@@ -20,7 +27,7 @@ public final class ListingDownload implements TransferJob {
 
     public ListingDownload(String verb, String path, Lines lines) {
         this.verb = verb;
-        this.path = path;
+        this.path = VirtualFileSystem.printable(path);
         this.lines = lines;
     }
 
@@ -32,7 +39,13 @@ public final class ListingDownload implements TransferJob {
     @Override
     public long run(DataConnection connection) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (String line : lines.produce()) {
+        List<String> produced;
+        try {
+            produced = lines.produce();
+        } catch (FsException e) {
+            throw new TransferFailure(Reply.of(ReplyCode.FILE_UNAVAILABLE, e.getMessage()), e);
+        }
+        for (String line : produced) {
             sb.append(line).append("\r\n");
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -132,6 +132,21 @@ class FileCommandsTest extends ServerTestTemplate {
     }
 
     @Test
+    void sizeInAsciiModeIsRefusedForALargeFileRatherThanReadOnASharedThread() throws IOException {
+        // Issue 7 finding 3: counting a large file in TYPE A held a command thread other sessions need.
+        ts.write("large.txt", new byte[(int) FileCommands.ASCII_SIZE_LIMIT + 1]);
+        ts.write("limit.txt", new byte[(int) FileCommands.ASCII_SIZE_LIMIT]);
+        FTPClient c = login();
+        assertThat(c.sendCommand("TYPE", "A")).isEqualTo(200);
+        assertThat(c.sendCommand("SIZE", "large.txt")).isEqualTo(550);
+        assertThat(c.getReplyString()).contains("SIZE not allowed in ASCII mode", "TYPE I");
+        assertThat(c.sendCommand("SIZE", "limit.txt")).as("up to the limit it is counted").isEqualTo(213);
+        assertThat(c.sendCommand("TYPE", "I")).isEqualTo(200);
+        assertThat(c.sendCommand("SIZE", "large.txt")).isEqualTo(213);
+        assertThat(c.getReplyString().trim()).isEqualTo("213 " + (FileCommands.ASCII_SIZE_LIMIT + 1));
+    }
+
+    @Test
     void sizeOfADirectoryIs550() throws IOException {
         Files.createDirectories(ts.file("size-dir"));
         FTPClient c = login();

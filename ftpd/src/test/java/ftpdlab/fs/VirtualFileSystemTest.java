@@ -85,63 +85,71 @@ class VirtualFileSystemTest {
     }
 
     @Test
-    void resolveMapsUnderRoot() throws Exception {
+    void resolveIsLexicalAndToVirtualInvertsIt() throws Exception {
         assertThat(vfs.resolve("/", "")).isEqualTo(vfs.root());
         assertThat(vfs.resolve("/sub", "..")).isEqualTo(vfs.root());
-        assertThat(vfs.resolve("/", "sub")).isEqualTo(vfs.root().resolve("sub"));
-    }
-
-    @Test
-    void resolveAllowsMissingFileUnderExistingDirForUploads() throws Exception {
         assertThat(vfs.resolve("/sub", "new.txt")).isEqualTo(vfs.root().resolve("sub/new.txt"));
-        assertThat(vfs.resolve("/", "no/such/dir")).isEqualTo(vfs.root().resolve("no/such/dir"));
+        assertThat(vfs.toVirtual(vfs.root())).isEqualTo("/");
+        assertThat(vfs.toVirtual(vfs.resolve("/sub", "x\\y"))).isEqualTo("/sub/x\\y");
     }
 
     @Test
-    void resolveRefusesSymlinkPointingOutside() throws Exception {
+    void refusesSymlinkPointingOutside() throws Exception {
         Files.createSymbolicLink(root.resolve("out"), outside);
         Files.createSymbolicLink(root.resolve("secret"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("rel"), Path.of("../outside"));
 
-        assertThatThrownBy(() -> vfs.resolve("/", "out")).isInstanceOf(FsException.class).hasMessage(OUTSIDE);
-        assertThatThrownBy(() -> vfs.resolve("/", "out/secret.txt")).hasMessage(OUTSIDE);
-        assertThatThrownBy(() -> vfs.resolve("/", "secret")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.list("/out")).isInstanceOf(FsException.class).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.openRead("/out/secret.txt")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.openRead("/secret")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.openRead("/rel/secret.txt")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.beginUpload("/out/new.txt", 0, null)).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.beginUpload("/secret", 0, null)).hasMessage(OUTSIDE);
+        assertThat(outside.resolve("new.txt")).doesNotExist();
+        assertThat(outside.resolve("secret.txt")).hasContent("secret");
     }
 
     @Test
-    void resolveRefusesMissingPathUnderSymlinkedOutDir() throws Exception {
-        Files.createSymbolicLink(root.resolve("out"), outside);
-        assertThatThrownBy(() -> vfs.resolve("/", "out/new/file.txt")).hasMessage(OUTSIDE);
-        assertThat(outside.resolve("new")).doesNotExist();
-    }
-
-    @Test
-    void resolveRefusesDanglingSymlinkBecauseUploadWouldFollowIt() throws Exception {
+    void refusesDanglingSymlinkLeadingOutsideBecauseAnUploadWouldFollowIt() throws Exception {
         Files.createSymbolicLink(root.resolve("trap"), outside.resolve("created-by-upload"));
-        assertThatThrownBy(() -> vfs.resolve("/", "trap")).hasMessage(OUTSIDE);
+        assertThatThrownBy(() -> vfs.beginUpload("/trap", 0, null)).hasMessage(OUTSIDE);
+        assertThat(outside.resolve("created-by-upload")).doesNotExist();
     }
 
     @Test
-    void resolveKeepsSymlinkPointingInsideUnderItsOwnName() throws Exception {
+    void followsSymlinksStayingInsideAbsoluteOrRelative() throws Exception {
         Files.writeString(root.resolve("sub/file.txt"), "hi");
         Files.createSymbolicLink(root.resolve("in"), root.resolve("sub"));
-
-        Path resolved = vfs.resolve("/", "in/file.txt");
-        assertThat(resolved).isEqualTo(vfs.root().resolve("in/file.txt"));
-        assertThat(resolved).hasContent("hi");
-        assertThat(vfs.resolve("/in", "new.txt")).isEqualTo(vfs.root().resolve("in/new.txt"));
-    }
-
-    @Test
-    void resolveAcceptsRelativeSymlinkStayingInside() throws Exception {
         Files.createSymbolicLink(root.resolve("sub/up"), Path.of(".."));
-        assertThat(vfs.resolve("/", "sub/up/sub")).isEqualTo(vfs.root().resolve("sub/up/sub"));
+
+        assertThat(read("/in/file.txt")).isEqualTo("hi");
+        assertThat(read("/sub/up/sub/up/sub/file.txt")).isEqualTo("hi");
+        assertThat(vfs.stat("/in").directory()).isTrue();
+        assertThat(vfs.stat("/in").symlink()).isTrue();
+        assertThat(vfs.list("/in")).extracting(FileEntry::name).containsExactly("file.txt", "up");
     }
 
     @Test
-    void toVirtual() throws Exception {
-        assertThat(vfs.toVirtual(vfs.root())).isEqualTo("/");
-        assertThat(vfs.toVirtual(vfs.root().resolve("a/b"))).isEqualTo("/a/b");
-        assertThat(vfs.toVirtual(vfs.resolve("/sub", "x\\y"))).isEqualTo("/sub/x\\y");
+    void refusesALinkLoop() throws Exception {
+        Files.createSymbolicLink(root.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(root.resolve("b"), Path.of("a"));
+        assertThatThrownBy(() -> vfs.openRead("/a")).hasMessageContaining("Too many levels of symbolic links");
+    }
+
+    @Test
+    void errorsNameTheVirtualPathNeverTheRealOne() {
+        String longName = "A".repeat(300);
+        assertThatThrownBy(() -> vfs.stat("/sub/" + longName))
+                .hasMessage("File name too long: /sub/" + longName);
+        assertThatThrownBy(() -> vfs.openRead("/sub/missing\r\n"))
+                .hasMessage("No such file or directory: /sub/missing??");
+        assertThatThrownBy(() -> vfs.removeDirectory("/sub/nope")).message().doesNotContain(root.toString());
+    }
+
+    private String read(String virtual) throws Exception {
+        try (var in = java.nio.channels.Channels.newInputStream(vfs.openRead(virtual))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -153,7 +161,7 @@ class VirtualFileSystemTest {
         Files.writeString(root.resolve("a.txt"), "");
         Files.setPosixFilePermissions(root.resolve("sub"), PosixFilePermissions.fromString("rwxr-x---"));
 
-        List<FileEntry> entries = vfs.list(root);
+        List<FileEntry> entries = vfs.list("/");
 
         assertThat(entries).extracting(FileEntry::name).containsExactly("a.txt", "b.txt", "sub");
         FileEntry b = entries.get(1);
@@ -172,7 +180,7 @@ class VirtualFileSystemTest {
     void uniqueIsStableAndSharedByHardLinks() throws Exception {
         Path file = Files.writeString(root.resolve("f"), "x");
         Files.createLink(root.resolve("hard"), file);
-        assertThat(vfs.stat(file).unique()).isEqualTo(vfs.stat(file).unique()).isEqualTo(vfs.stat(root.resolve("hard")).unique());
+        assertThat(vfs.stat("/f").unique()).isEqualTo(vfs.stat("/f").unique()).isEqualTo(vfs.stat("/hard").unique());
     }
 
     @Test
@@ -182,7 +190,7 @@ class VirtualFileSystemTest {
         Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("missing"));
         Files.createSymbolicLink(root.resolve("in"), root.resolve("sub"));
 
-        List<FileEntry> entries = vfs.list(root);
+        List<FileEntry> entries = vfs.list("/");
 
         assertThat(entries).extracting(FileEntry::name).containsExactly("dangling", "in", "out", "secret", "sub");
         assertThat(entries).allSatisfy(e -> assertThat(e.symlink()).isEqualTo(!e.name().equals("sub")));
@@ -194,13 +202,13 @@ class VirtualFileSystemTest {
 
     @Test
     void statOfRootIsNamedSlash() throws Exception {
-        FileEntry entry = vfs.stat(vfs.root());
+        FileEntry entry = vfs.stat("/");
         assertThat(entry.name()).isEqualTo("/");
         assertThat(entry.directory()).isTrue();
     }
 
     @Test
     void statOfMissingPathFails() {
-        assertThatThrownBy(() -> vfs.stat(root.resolve("missing"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> vfs.stat("/missing")).isInstanceOf(FsException.class).hasMessage("No such file or directory: /missing");
     }
 }

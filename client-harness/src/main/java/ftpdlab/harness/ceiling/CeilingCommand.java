@@ -29,7 +29,7 @@ public final class CeilingCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     static final int MAX_CLIENTS = 1000;
     static final long MAX_COUNT = 10_000_000;
-    static final int MAX_BYTES = 16 * 1024 * 1024;
+    static final int MAX_BYTES = RawLoopCeiling.MAX_PAYLOAD_BYTES;
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
 
     @Option(names = "--clients", defaultValue = "32",

@@ -36,6 +36,13 @@ public final class RawLoopCeiling {
     /** How long one accept or read may wait before the connection counts as failed: never reached on loopback. */
     static final int IO_TIMEOUT_MS = 5_000;
 
+    /**
+     * Each client writes its payload before it accepts its own connection, so the payload must fit in the not yet
+     * accepted socket's buffers (loopback's defaults hold 128 KiB), or the write would wait for a read that never
+     * comes.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
     private final InetAddress address;
     private final int clients;
     private final long count;
@@ -51,6 +58,9 @@ public final class RawLoopCeiling {
     public RawLoopCeiling(InetAddress address, int clients, long count, int payloadBytes, Duration maxDuration) {
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("the raw loop runs on loopback only, not " + address.getHostAddress());
+        }
+        if (payloadBytes < 1 || payloadBytes > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("payload must be 1-" + MAX_PAYLOAD_BYTES + " bytes, not " + payloadBytes);
         }
         this.address = address;
         this.clients = clients;
@@ -115,7 +125,7 @@ public final class RawLoopCeiling {
 
     private void loop(int fixedPort, ServerSocket listener, long deadline) {
         byte[] payload = new byte[payloadBytes];
-        byte[] buf = new byte[Math.min(payloadBytes, 64 * 1024)];
+        byte[] buf = new byte[payloadBytes];
         InetSocketAddress target = (InetSocketAddress) listener.getLocalSocketAddress();
         while (System.nanoTime() - deadline < 0 && tickets.getAndIncrement() < count) {
             try {

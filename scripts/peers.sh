@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 6s] [--only NAME,...] [--out DIR]
+Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 5s] [--only NAME,...] [--out DIR]
 
 The peer bench: 1 KiB active-mode RETR from the client-harness against ftpd-lab (bind strategies reuseport and
 ephemeral) and vsftpd, ProFTPD, pure-ftpd (Debian packages) and Apache FtpServer (Maven Central), each on loopback
@@ -24,7 +24,7 @@ privilege drop to nobody/daemon), Linux, JDK 17, Maven, apt-get.
 Options:
   --rounds N        interleaved rounds (1-20, default 3)
   --clients LIST    client counts, comma-separated (each 1-1000, at most 4; default 32,64)
-  --duration D      load time per measurement, e.g. 6s or 6 (2-120 s, default 6s)
+  --duration D      load time per measurement, e.g. 5s or 5 (2-120 s, default 5s)
   --only LIST       servers to run, comma-separated, from:
                     ftpd-reuseport, ftpd-ephemeral, vsftpd, proftpd, pure-ftpd, apache-ftpserver, ceiling
                     (default: all)
@@ -56,7 +56,7 @@ is_int_in() { # value min max
 COMMAND_LINE="scripts/peers.sh $*"
 rounds=3
 clients_list=32,64
-duration=6
+duration=5
 only=""
 out=""
 
@@ -320,8 +320,13 @@ start_server() {
     case $name in
         vsftpd) cmd=(env LD_LIBRARY_PATH="$LIBS" "$LAB/root/usr/sbin/vsftpd" "$RUN/vsftpd.conf") ;;
         proftpd) cmd=(env LD_LIBRARY_PATH="$LIBS" "$LAB/root/usr/sbin/proftpd" -n -q -c "$RUN/proftpd.conf") ;;
-        pure-ftpd) cmd=(env LD_LIBRARY_PATH="$LIBS" "$LAB/root/usr/sbin/pure-ftpd" -S "127.0.0.1,${CONTROL[pure-ftpd]}"
-                        -l "puredb:$RUN/pureftpd.pdb" -E -H -A -4 -c 1000 -C 1000 -f none) ;;
+        # pure-ftpd keeps its session scoreboard in /run/pure-ftpd, a compiled-in path: it gets a /run of its own
+        # (a bind mount of peers-lab/run/pure-ftpd-run in a private mount namespace), so the system's stays untouched.
+        pure-ftpd) mkdir -p "$RUN/pure-ftpd-run"
+                   cmd=(unshare --mount --propagation private bash -c 'mount --bind "$0" /run && exec "$@"'
+                        "$RUN/pure-ftpd-run" env LD_LIBRARY_PATH="$LIBS" "$LAB/root/usr/sbin/pure-ftpd"
+                        -S "127.0.0.1,${CONTROL[pure-ftpd]}" -l "puredb:$RUN/pureftpd.pdb" -E -H -A -4 -c 1000 -C 1000
+                        -f none) ;;
         apache-ftpserver) cmd=(java -cp "$LAB/classes:$LAB/apache/lib/*" ApacheFtpServerLauncher 127.0.0.1
                                "${CONTROL[$name]}" "${DATA[$name]}" "$TREE" 1000) ;;
         ftpd-*) cmd=(java -jar "$FTPD_JAR" --host 127.0.0.1 --port "${CONTROL[$name]}" --data-port "${DATA[$name]}"
@@ -452,7 +457,7 @@ done
 for name in $servers; do
     [[ $name == ceiling ]] && continue
     say "warm-up: $name"
-    harness_run "$OUT/warmup/$name" "$name" 16 "$duration"
+    harness_run "$OUT/warmup/$name" "$name" 16 3
 done
 
 read -ra order <<< "$servers"

@@ -418,7 +418,7 @@ harness_run() { # dir server clients seconds
 }
 
 ceiling_run() { # dir clients
-    measure "$1" "" java -cp "$HARNESS_JAR" ftpdlab.harness.ceiling.CeilingCommand --clients "$2" \
+    measure "$1" "" java -jar "$HARNESS_JAR" ceiling --clients "$2" \
         --count 10000000 --max-duration "${duration}s" --json "$1/ceiling.json"
 }
 

@@ -3,7 +3,6 @@ package ftpdlab.harness.ceiling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import ftpdlab.config.ConfigLoader;
-import ftpdlab.harness.cli.HarnessCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -128,22 +127,5 @@ public final class CeilingCommand implements Callable<Integer> {
         err.println("client-harness: " + message);
         err.flush();
         return code;
-    }
-
-    /** The harness's command line with this subcommand, whether or not HarnessCommand lists it yet. */
-    public static CommandLine commandLine() {
-        CommandLine cl = HarnessCommand.commandLine();
-        if (!cl.getSubcommands().containsKey("ceiling")) {
-            cl.addSubcommand(new CeilingCommand());
-        }
-        return cl;
-    }
-
-    /** {@code java -cp client-harness.jar ftpdlab.harness.ceiling.CeilingCommand [options]}. */
-    public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "ceiling";
-        System.arraycopy(args, 0, all, 1, args.length);
-        System.exit(commandLine().execute(all));
     }
 }

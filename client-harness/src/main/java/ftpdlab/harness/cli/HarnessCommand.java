@@ -1,14 +1,19 @@
 package ftpdlab.harness.cli;
 
+import ftpdlab.harness.ceiling.CeilingCommand;
 import ftpdlab.harness.probe.ProbeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar client-harness.jar}: load an FTP server (run) or compare ftpd's bind strategies (compare). */
+/**
+ * {@code java -jar client-harness.jar}: load an FTP server (run), compare ftpd's bind strategies (compare), redraw a
+ * report, probe the kernel, or measure the raw fixed-port loop the kernel allows (ceiling).
+ */
 @Command(name = "client-harness", mixinStandardHelpOptions = true, version = "ftpd-lab client-harness 0.1.0",
         description = "Heavy parallel FTP transfers that show what a fixed active-mode data port does under load.",
-        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, ProbeCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, ProbeCommand.class,
+                CeilingCommand.class})
 public final class HarnessCommand implements Runnable {
 
     static final int EXIT_FAILED = 1;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ftpdlab.harness.cli.HarnessCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class CeilingCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int ceiling(String... args) {
-        CommandLine cl = CeilingCommand.commandLine();
+        CommandLine cl = HarnessCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 1];
@@ -63,7 +64,7 @@ class CeilingCommandTest {
 
     @Test
     void theHarnessCommandLineHasTheSubcommand() {
-        assertThat(CeilingCommand.commandLine().getSubcommands()).containsKey("ceiling");
+        assertThat(HarnessCommand.commandLine().getSubcommands()).containsKey("ceiling");
         assertThat(ceiling("--help")).isZero();
         assertThat(out.toString()).contains("--clients", "--count", "--max-duration", "--json");
     }

@@ -84,8 +84,8 @@ public final class ClaimProbe {
         }
     }
 
-    private ClaimCell measured(Spec spec, String bind, String receivers, String detail) {
-        return new ClaimCell(spec.id(), spec.describe(), true, bind, receivers, detail, spec.freebsd());
+    private ClaimCell measured(Spec spec, String bind, String detail) {
+        return new ClaimCell(spec.id(), spec.describe(), true, bind, null, 0, 0, detail, spec.freebsd());
     }
 
     /** The old listener accepts one connection and closes its side first: TIME_WAIT on the port, as after a restart. */
@@ -140,11 +140,16 @@ public final class ClaimProbe {
             try {
                 second.bind(new InetSocketAddress(b, port));
             } catch (IOException e) {
-                return measured(spec, Errno.of(e), null, null);
+                return measured(spec, Errno.of(e), null);
             }
             join(second, b);
-            String receivers = spec.send() ? deliver(new InetSocketAddress(b, port), first, second) : null;
-            return measured(spec, ClaimCell.OK, receivers, null);
+            if (spec.send() == 0) {
+                return measured(spec, ClaimCell.OK, null);
+            }
+            int[] got = deliver(new InetSocketAddress(b, port), spec.send(), first, second);
+            String receivers = got[0] > 0 && got[1] > 0 ? "both" : got[0] > 0 ? "first" : got[1] > 0 ? "second" : "none";
+            return new ClaimCell(spec.id(), spec.describe(), true, ClaimCell.OK, receivers, spec.send(), got[0] + got[1],
+                    null, spec.freebsd());
         }
     }
 
@@ -154,7 +159,7 @@ public final class ClaimProbe {
         InetSocketAddress at = new InetSocketAddress(local, port);
         try (Closeable first = spec.udp() ? udpBound(at, spec.firstOptions()) : tcp(at, spec.firstOptions(), true)) {
             String result = otherProcess.bind(spec.kind() == Kind.OTHER_USER, spec.udp(), at, spec.secondOptions());
-            return measured(spec, result, null, null);
+            return measured(spec, result, null);
         }
     }
 
@@ -164,7 +169,7 @@ public final class ClaimProbe {
             String why = c.status() == ProbeMatrix.Status.SETUP_FAILED ? c.detail() : "not run: " + c.detail();
             return ClaimCell.notRun(spec.id(), spec.describe(), why, spec.freebsd());
         }
-        return measured(spec, c.bind(), null, c.connect() == null ? null : "connect " + c.connect());
+        return measured(spec, c.bind(), c.connect() == null ? null : "connect " + c.connect());
     }
 
     private interface Bind {
@@ -174,41 +179,50 @@ public final class ClaimProbe {
     private ClaimCell bindOutcome(Spec spec, Bind bind) {
         try {
             bind.run();
-            return measured(spec, ClaimCell.OK, null, null);
+            return measured(spec, ClaimCell.OK, null);
         } catch (IOException e) {
-            return measured(spec, Errno.of(e), null, null);
+            return measured(spec, Errno.of(e), null);
         }
     }
 
-    /** Sends one datagram to {@code to} and names which of the two sockets it reached. */
-    private String deliver(InetSocketAddress to, DatagramChannel first, DatagramChannel second) throws IOException {
-        try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET);
-                Selector selector = Selector.open()) {
-            if (to.getAddress().isMulticastAddress()) {
-                sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, loopbackInterface());
-                sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+    /**
+     * Sends {@code count} datagrams to {@code to}, each from a sender socket of its own, and counts
+     * what each of the two sockets received.
+     */
+    private int[] deliver(InetSocketAddress to, int count, DatagramChannel first, DatagramChannel second)
+            throws IOException {
+        try (Selector selector = Selector.open()) {
+            first.configureBlocking(false).register(selector, SelectionKey.OP_READ, 0);
+            second.configureBlocking(false).register(selector, SelectionKey.OP_READ, 1);
+            for (int i = 0; i < count; i++) {
+                try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                    if (to.getAddress().isMulticastAddress()) {
+                        sender.setOption(StandardSocketOptions.IP_MULTICAST_IF, loopbackInterface());
+                        sender.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+                    }
+                    sender.send(ByteBuffer.wrap(new byte[] {42}), to);
+                }
             }
-            first.configureBlocking(false).register(selector, SelectionKey.OP_READ, "first");
-            second.configureBlocking(false).register(selector, SelectionKey.OP_READ, "second");
-            sender.send(ByteBuffer.wrap(new byte[] {42}), to);
-            boolean[] got = new boolean[2];
+            int[] got = new int[2];
+            ByteBuffer buf = ByteBuffer.allocate(16);
             long end = System.nanoTime() + FIRST_DATAGRAM_MS * 1_000_000;
-            while (!(got[0] && got[1])) {
+            while (true) {
                 long left = (end - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
+                if (left <= 0 || selector.select(left) == 0) {
                     break;
                 }
-                if (selector.select(left) > 0) {
-                    for (SelectionKey k : selector.selectedKeys()) {
-                        ((DatagramChannel) k.channel()).receive(ByteBuffer.allocate(16));
-                        got["first".equals(k.attachment()) ? 0 : 1] = true;
+                for (SelectionKey k : selector.selectedKeys()) {
+                    buf.clear();
+                    while (((DatagramChannel) k.channel()).receive(buf) != null) {
+                        got[(Integer) k.attachment()]++;
+                        buf.clear();
                     }
-                    selector.selectedKeys().clear();
-                    // Once one socket has it, a copy for the other is already queued or never comes.
-                    end = Math.min(end, System.nanoTime() + OTHER_DATAGRAMS_MS * 1_000_000);
                 }
+                selector.selectedKeys().clear();
+                // Once datagrams arrive, any copies for the other socket are queued with them or never come.
+                end = Math.min(end, System.nanoTime() + OTHER_DATAGRAMS_MS * 1_000_000);
             }
-            return got[0] && got[1] ? "both" : got[0] ? "first" : got[1] ? "second" : "none";
+            return got;
         }
     }
 

@@ -128,10 +128,12 @@ public enum FaqClaim {
                     return new Assessment(Verdict.DOES_NOT_HOLD, "two sockets with SO_REUSEPORT on the group's port: "
                             + c.get("5a").result() + " (5a).");
                 }
-                if (c.ok("5c") && c.reachedOne("5c")) {
+                ClaimCell unicast = c.get("5c");
+                if (unicast.ok() && c.reachedBoth("5c") && unicast.copies() == unicast.datagrams()) {
                     return new Assessment(Verdict.HOLDS_WITH_A_DIFFERENCE, "copies with SO_REUSEPORT on a group's"
                             + " port each get every datagram (5a), but on Linux it is as much a unicast load balancer:"
-                            + " on 127.0.0.1 each datagram reaches one of the sockets (5c).");
+                            + " datagrams to 127.0.0.1 from " + unicast.datagrams() + " senders were spread over both"
+                            + " sockets, one copy each (5c).");
                 }
                 return new Assessment(Verdict.HOLDS, "copies with SO_REUSEPORT on a group's port each get every"
                         + " datagram (5a).");

@@ -10,11 +10,12 @@ import ftpdlab.harness.probe.ProbeMatrix.Options;
  * @param kind    how the two sockets are made
  * @param udp     UDP instead of TCP (pair and process cells)
  * @param listen  TCP sockets listen (a server) instead of staying bound
- * @param send    for UDP: send one datagram to the second socket's address after both binds
+ * @param send    for UDP: how many datagrams to send to the second socket's address after both binds, each
+ *                from a sender of its own (so that a kernel that spreads by source can show it); 0 for none
  * @param state   for fixed-port cells: the first socket's state, as in {@code probe}'s matrix
  */
 public record Spec(String id, Kind kind, boolean udp, boolean listen, String first, String second, Options firstOptions,
-        Options secondOptions, boolean send, FirstState state, String freebsd) {
+        Options secondOptions, int send, FirstState state, String freebsd) {
 
     /** Administratively scoped (RFC 2365): never routed off the site, and here only joined on lo. */
     public static final String GROUP = "239.255.77.1";
@@ -33,24 +34,24 @@ public record Spec(String id, Kind kind, boolean udp, boolean listen, String fir
     }
 
     static Spec restart(String id, Options old, Options restarted, String freebsd) {
-        return new Spec(id, Kind.RESTART, false, true, "127.0.0.1", "127.0.0.1", old, restarted, false, null, freebsd);
+        return new Spec(id, Kind.RESTART, false, true, "127.0.0.1", "127.0.0.1", old, restarted, 0, null, freebsd);
     }
 
     static Spec tcp(String id, boolean listen, String first, Options o1, String second, Options o2, String freebsd) {
-        return new Spec(id, Kind.PAIR, false, listen, first, second, o1, o2, false, null, freebsd);
+        return new Spec(id, Kind.PAIR, false, listen, first, second, o1, o2, 0, null, freebsd);
     }
 
-    static Spec udp(String id, String first, Options o1, String second, Options o2, boolean send, String freebsd) {
+    static Spec udp(String id, String first, Options o1, String second, Options o2, int send, String freebsd) {
         return new Spec(id, Kind.PAIR, true, false, first, second, o1, o2, send, null, freebsd);
     }
 
     static Spec process(String id, Kind kind, boolean udp, String freebsd) {
-        return new Spec(id, kind, udp, !udp, "127.0.0.1", "127.0.0.1", Options.SO_REUSEPORT, Options.SO_REUSEPORT, false,
+        return new Spec(id, kind, udp, !udp, "127.0.0.1", "127.0.0.1", Options.SO_REUSEPORT, Options.SO_REUSEPORT, 0,
                 null, freebsd);
     }
 
     static Spec fixed(String id, FirstState state, Options both, String freebsd) {
-        return new Spec(id, Kind.FIXED_PORT, false, false, "127.0.0.1", "127.0.0.1", both, both, false, state, freebsd);
+        return new Spec(id, Kind.FIXED_PORT, false, false, "127.0.0.1", "127.0.0.1", both, both, 0, state, freebsd);
     }
 
     /** The cell in words, for the table. */
@@ -60,7 +61,8 @@ public record Spec(String id, Kind kind, boolean udp, boolean listen, String fir
                     + " TIME_WAIT; a new listener with " + secondOptions.label();
             case PAIR -> (udp ? "UDP" : "TCP") + (udp ? "" : listen ? " listening" : " bound") + ": " + first + " ("
                     + firstOptions.label() + "), then " + second + " (" + secondOptions.label() + ")"
-                    + (send ? "; one datagram to " + second : "");
+                    + (send == 1 ? "; one datagram to " + second : send > 1 ? "; " + send + " datagrams to " + second
+                    + ", each from its own sender" : "");
             case OTHER_PROCESS -> (udp ? "UDP" : "TCP listening") + ": 127.0.0.1 (SO_REUSEPORT) here, then the same in"
                     + " another process of this user";
             case OTHER_USER -> (udp ? "UDP" : "TCP listening") + ": 127.0.0.1 (SO_REUSEPORT) here, then the same in"

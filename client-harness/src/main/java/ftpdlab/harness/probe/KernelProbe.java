@@ -101,7 +101,7 @@ public final class KernelProbe {
         List<String> notes = new ArrayList<>();
         for (String sysctl : List.of("tcp_timestamps", "tcp_tw_reuse")) {
             try {
-                notes.add("net.ipv4." + sysctl + " = " + Files.readString(SYSCTL.resolve(sysctl)).trim());
+                notes.add("net.ipv4." + sysctl + " = " + String.join(" ", Files.readAllLines(SYSCTL.resolve(sysctl))).trim());
             } catch (IOException | SecurityException e) {
                 // not Linux, or hidden: the note is only context
             }

@@ -3,8 +3,20 @@
 # the kernel probe, the FAQ's claims, the faithful (1 s back-off) comparisons, the ephemeral-port
 # collapse, and the netns lab (fact 4, the NAT case, many client hosts) when run as root. Takes
 # about 12 minutes. Loopback and the lab's own namespaces only.
+#
+# Usage: scripts/results.sh [all|faq|lab-cases]
+#   all        everything (the default)
+#   faq        only the FAQ's claims: docs/the-faq.md and docs/results/claims.*  (under a minute)
+#   lab-cases  only the lab's NAT and many-hosts runs (as root): their sections at the end of
+#              docs/results.md are replaced                                      (about 4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+part=${1:-all}
+case "$part" in
+  all|faq|lab-cases) ;;
+  *) echo "usage: scripts/results.sh [all|faq|lab-cases]" >&2; exit 2 ;;
+esac
 
 out=docs/results
 harness=(java -jar client-harness/target/client-harness.jar)
@@ -43,15 +55,63 @@ trim() {
 
 say "build"
 mvn -q -B package -DskipTests
-rm -rf "$out"
+[ "$part" != all ] || rm -rf "$out"
 mkdir -p "$out"
 
-say "kernel probe"
-"${harness[@]}" probe | tee "$out/probe.txt"
+cmd_nat="scripts/netns-lab.sh --client-ports 100 --clients 8 --transfers 250 --max-duration 40s"
+cmd_hosts="scripts/netns-lab.sh --client-hosts 1,4,16 --client-ports 100 --timestamps off --clients 16 --transfers 200 --max-duration 40s"
+
+# The NAT and many-hosts runs of the netns lab (root only); sets lab_cases=yes when both ran.
+run_lab_cases() {
+  lab_cases=""
+  [ "$(id -u)" = 0 ] || return 0
+  say "the NAT case: 100 client ports, timestamps on then off"
+  ${cmd_nat} --out "$out/netns-nat" | tee "$out/netns-nat.txt" || return 0
+  say "many client hosts: 1, 4 and 16 client namespaces, 100 client ports each, timestamps off"
+  ${cmd_hosts} --out "$out/netns-hosts" | tee "$out/netns-hosts.txt" || return 0
+  find "$out/netns-nat" "$out/netns-hosts" \( -name results.json -o -name transfers.csv \) -size +1M -delete
+  lab_cases=yes
+}
+
+# The two sections of docs/results.md those runs fill; always the last ones of the page.
+lab_cases_section() {
+  echo "## The NAT case: 100 client ports, timestamps on then off"
+  echo
+  if [ -z "$lab_cases" ]; then
+    echo "Not run here: the lab needs root and \`ip netns\`. Run \`sudo scripts/results.sh lab-cases\`."
+    return
+  fi
+  echo "Each client namespace's \`ip_local_port_range\` holds 100 ports, as a client behind a small NAT pool. The"
+  echo "model line under each timestamps-off run is \`ClientPortsModel\` (client-harness model/). Regenerate with"
+  echo "\`sudo scripts/results.sh lab-cases\`, or run one case:"
+  echo
+  echo '```'; echo "sudo $cmd_nat"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-nat.txt"; echo '```'
+  echo
+  echo "## Many client hosts: 1, 4 and 16 client namespaces, timestamps off"
+  echo
+  echo "The same 16 sessions spread over K client namespaces on one bridge, 100 client ports each, the server's"
+  echo "timestamps off:"
+  echo
+  echo '```'; echo "sudo $cmd_hosts"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-hosts.txt"; echo '```'
+}
+
+if [ "$part" = lab-cases ]; then
+  run_lab_cases
+  [ -n "$lab_cases" ] || { echo "results.sh: the lab cases need root and ip netns" >&2; exit 1; }
+  { sed '/^## The NAT case/,$d' docs/results.md; lab_cases_section; } > "$tmp/results.md"
+  mv "$tmp/results.md" docs/results.md
+  say "done: the lab cases in docs/results.md"
+  exit 0
+fi
 
 say "the socket FAQ's claims"
 claims_status=0
 "${harness[@]}" probe --claims --json "$out/claims.json" | tee "$out/claims.txt" || claims_status=$?
+
+if [ "$part" = all ]; then
+
+say "kernel probe"
+"${harness[@]}" probe | tee "$out/probe.txt"
 
 say "fact 1: 32 exclusive uploads holding the port 200 ms, BSD's schedule (about 1 minute)"
 cmd_fact1="client-harness compare --faithful --strategies retry,reuseport --op stor --hold 200ms --clients 32 --transfers 1 --report $out/fact1-uploads"
@@ -76,13 +136,9 @@ lab=""
 if [ "$(id -u)" = 0 ] && [ -x scripts/netns-lab.sh ]; then
   say "fact 4: netns lab, TCP timestamps on then off in the server's namespace"
   scripts/netns-lab.sh --out "$out/netns" | tee "$out/netns.txt" && lab=yes
-  say "the NAT case: 100 client ports, timestamps on then off"
-  cmd_nat="scripts/netns-lab.sh --client-ports 100 --clients 8 --transfers 250 --max-duration 40s"
-  ${cmd_nat} --out "$out/netns-nat" | tee "$out/netns-nat.txt" || lab=""
-  say "many client hosts: 1, 4 and 16 client namespaces, 100 client ports each, timestamps off"
-  cmd_hosts="scripts/netns-lab.sh --client-hosts 1,4,16 --client-ports 100 --timestamps off --clients 16 --transfers 200 --max-duration 40s"
-  ${cmd_hosts} --out "$out/netns-hosts" | tee "$out/netns-hosts.txt" || lab=""
-  find "$out"/netns* \( -name results.json -o -name transfers.csv \) -size +1M -delete
+  find "$out/netns" \( -name results.json -o -name transfers.csv \) -size +1M -delete
+fi
+run_lab_cases
 fi
 
 say "writing docs/the-faq.md"
@@ -128,6 +184,8 @@ print("The full console output, with each claim's cells beside its verdict, is [
 print("[the-case.md](the-case.md) explains the ftpd case the seventh claim is about.")
 EOF
 
+[ "$part" = all ] || { say "done: docs/the-faq.md"; exit 0; }
+
 say "writing docs/results.md"
 {
   echo "# Measured results"
@@ -141,11 +199,7 @@ say "writing docs/results.md"
   echo
   echo '```'; echo "client-harness probe"; echo; cat "$out/probe.txt"; echo '```'
   echo
-  echo "## The socket FAQ's claims"
-  echo
-  echo "\`client-harness probe --claims\` ($(grep -c '^Claim ' "$out/claims.txt") claims; the table is [the-faq.md](the-faq.md)):"
-  echo
-  echo '```'; sed -n '/^Summary/,$p' "$out/claims.txt"; echo '```'
+  echo "The socket FAQ's claims, checked with \`client-harness probe --claims\`: [the-faq.md](the-faq.md)."
   echo
   echo "## Fact 1: exclusive binds in lockstep (32 uploads, each holding the port 200 ms)"
   echo
@@ -168,22 +222,10 @@ say "writing docs/results.md"
   if [ -n "$lab" ]; then
     echo '```'; echo "scripts/netns-lab.sh --out $out/netns"; echo; cat "$out/netns.txt"; echo '```'
     echo "Charts: [timestamps on](results/netns/ts-on/report.html), [timestamps off](results/netns/ts-off/report.html)."
-    echo
-    echo "## The NAT case: 100 client ports, timestamps on then off"
-    echo
-    echo "Each client namespace's \`ip_local_port_range\` holds 100 ports, as a client behind a small NAT pool."
-    echo "The model line under each run is \`ClientPortsModel\` (client-harness model/); regenerate with:"
-    echo
-    echo '```'; echo "sudo $cmd_nat"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-nat.txt"; echo '```'
-    echo
-    echo "## Many client hosts: 1, 4 and 16 client namespaces, timestamps off"
-    echo
-    echo "The same 16 sessions spread over K client namespaces on one bridge, 100 client ports each; the server's"
-    echo "timestamps off. Regenerate with:"
-    echo
-    echo '```'; echo "sudo $cmd_hosts"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-hosts.txt"; echo '```'
   else
     echo "Not run here: the lab needs root and \`ip netns\`. Run \`sudo scripts/results.sh\`."
   fi
+  echo
+  lab_cases_section
 } > docs/results.md
 say "done: docs/results.md"

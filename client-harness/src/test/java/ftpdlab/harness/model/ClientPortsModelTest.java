@@ -43,5 +43,10 @@ class ClientPortsModelTest {
         assertThat(ClientPortsModel.addressesNeeded(1000, 7058)).isEqualTo(9);
         // The same rate behind 100-port NAT pools (25 usable ports each): 1000 / 0.4167 -> 2,400 addresses.
         assertThat(ClientPortsModel.addressesNeeded(1000, 25)).isEqualTo(2400);
+        // the-case.md's table: 10,000/s with Linux clients, 100/s behind 25-port pools, 1,000/s behind full 100-port ones.
+        assertThat(ClientPortsModel.addressesNeeded(10_000, 7058)).isEqualTo(86);
+        assertThat(ClientPortsModel.addressesNeeded(10_000, 14_116)).isEqualTo(43);
+        assertThat(ClientPortsModel.addressesNeeded(100, 25)).isEqualTo(240);
+        assertThat(ClientPortsModel.addressesNeeded(1000, 100)).isEqualTo(600);
     }
 }

@@ -158,7 +158,8 @@ public final class ClaimProbe {
         int port = ports.next(local);
         InetSocketAddress at = new InetSocketAddress(local, port);
         try (Closeable first = spec.udp() ? udpBound(at, spec.firstOptions()) : tcp(at, spec.firstOptions(), true)) {
-            String result = otherProcess.bind(spec.kind() == Kind.OTHER_USER, spec.udp(), at, spec.secondOptions());
+            String result = otherProcess.bind(spec.kind() == Kind.OTHER_USER, spec.udp(), at, spec.secondOptions(),
+                    Duration.between(Instant.now(), deadline));
             return measured(spec, result, null);
         }
     }
@@ -240,66 +241,51 @@ public final class ClaimProbe {
         return lo;
     }
 
-    private static DatagramChannel udp(InetAddress a, Options o) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(a instanceof Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET);
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, o.reuseAddress());
-            ch.setOption(StandardSocketOptions.SO_REUSEPORT, o.reusePort());
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
-    }
-
     private static DatagramChannel udpBound(InetSocketAddress at, Options o) throws IOException {
-        DatagramChannel ch = udp(at.getAddress(), o);
-        try {
-            ch.bind(at);
-            return ch;
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
+        return configured(udp(at.getAddress(), o), ch -> ch.bind(at));
     }
 
     private static Closeable tcp(InetSocketAddress at, Options o, boolean listen) throws IOException {
-        Closeable c = listen ? listener(o) : socket(o);
-        try {
-            if (c instanceof ServerSocket ss) {
-                ss.bind(at, 1);
-            } else {
-                ((Socket) c).bind(at);
-            }
-            return c;
-        } catch (IOException e) {
-            c.close();
-            throw e;
+        if (listen) {
+            return configured(listener(o), s -> s.bind(at, 1));
         }
+        return configured(socket(o), s -> s.bind(at));
     }
 
     /** Options set explicitly both ways: a JDK ServerSocket on Linux starts with SO_REUSEADDR on. */
     private static ServerSocket listener(Options o) throws IOException {
-        ServerSocket s = new ServerSocket();
-        try {
+        return configured(new ServerSocket(), s -> {
             s.setReuseAddress(o.reuseAddress());
             s.setOption(StandardSocketOptions.SO_REUSEPORT, o.reusePort());
-            return s;
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
+        });
     }
 
     private static Socket socket(Options o) throws IOException {
-        Socket s = new Socket();
-        try {
+        return configured(new Socket(), s -> {
             s.setReuseAddress(o.reuseAddress());
             s.setOption(StandardSocketOptions.SO_REUSEPORT, o.reusePort());
-            return s;
+        });
+    }
+
+    private static DatagramChannel udp(InetAddress a, Options o) throws IOException {
+        return configured(DatagramChannel.open(a instanceof Inet6Address ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET), ch -> {
+                    ch.setOption(StandardSocketOptions.SO_REUSEADDR, o.reuseAddress());
+                    ch.setOption(StandardSocketOptions.SO_REUSEPORT, o.reusePort());
+                });
+    }
+
+    private interface Setup<T> {
+        void apply(T t) throws IOException;
+    }
+
+    /** {@code c} after {@code setup}, or closed if the setup throws. */
+    private static <T extends Closeable> T configured(T c, Setup<T> setup) throws IOException {
+        try {
+            setup.apply(c);
+            return c;
         } catch (IOException | RuntimeException e) {
-            s.close();
+            c.close();
             throw e;
         }
     }

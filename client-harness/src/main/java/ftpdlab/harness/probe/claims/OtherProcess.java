@@ -26,10 +26,12 @@ public final class OtherProcess {
 
     /**
      * @param otherUser run the child as user nobody
+     * @param left      the probe's time left: the child gets no more (and at most {@link #CHILD_TIMEOUT})
      * @return OK or the errno the child's bind returned
      * @throws ClaimProbe.NotRunHere when no such child can run here
      */
-    public String bind(boolean otherUser, boolean udp, InetSocketAddress at, Options o) throws IOException {
+    public String bind(boolean otherUser, boolean udp, InetSocketAddress at, Options o, Duration left) throws IOException {
+        Duration timeout = left.compareTo(CHILD_TIMEOUT) < 0 ? left : CHILD_TIMEOUT;
         List<String> command = new ArrayList<>();
         if (otherUser) {
             if (!isRoot()) {
@@ -49,9 +51,9 @@ public final class OtherProcess {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             try {
-                if (!p.waitFor(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                    throw new ClaimProbe.NotRunHere("the other process did not answer within " + CHILD_TIMEOUT.toSeconds() + " s");
+                    throw new ClaimProbe.NotRunHere("the other process did not answer within " + timeout.toMillis() + " ms");
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Regenerates docs/results.md and docs/results/ from real runs on this machine: the kernel probe,
-# the faithful (1 s back-off) comparisons, the ephemeral-port collapse, and the netns lab when
-# run as root. Takes about 10 minutes. Loopback and the lab's own namespaces only.
+# Regenerates docs/results.md, docs/the-faq.md and docs/results/ from real runs on this machine:
+# the kernel probe, the FAQ's claims, the faithful (1 s back-off) comparisons, the ephemeral-port
+# collapse, and the netns lab (fact 4, the NAT case, many client hosts) when run as root. Takes
+# about 12 minutes. Loopback and the lab's own namespaces only.
+#
+# Usage: scripts/results.sh [all|faq|lab-cases]
+#   all        everything (the default)
+#   faq        only the FAQ's claims: docs/the-faq.md and docs/results/claims.*  (under a minute)
+#   lab-cases  only the lab's NAT and many-hosts runs (as root): their sections at the end of
+#              docs/results.md are replaced                                      (about 4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+part=${1:-all}
+case "$part" in
+  all|faq|lab-cases) ;;
+  *) echo "usage: scripts/results.sh [all|faq|lab-cases]" >&2; exit 2 ;;
+esac
 
 out=docs/results
 harness=(java -jar client-harness/target/client-harness.jar)
@@ -42,8 +55,63 @@ trim() {
 
 say "build"
 mvn -q -B package -DskipTests
-rm -rf "$out"
+[ "$part" != all ] || rm -rf "$out"
 mkdir -p "$out"
+
+cmd_nat="scripts/netns-lab.sh --client-ports 100 --clients 8 --transfers 250 --max-duration 40s"
+cmd_hosts="scripts/netns-lab.sh --client-hosts 1,4,16 --client-ports 100 --timestamps off --clients 16 --transfers 200 --max-duration 40s"
+
+# The NAT and many-hosts runs of the netns lab (root only); sets lab_cases=yes when both ran,
+# and returns non-zero when one failed.
+run_lab_cases() {
+  lab_cases=""
+  [ "$(id -u)" = 0 ] || return 0
+  say "the NAT case: 100 client ports, timestamps on then off"
+  ${cmd_nat} --out "$out/netns-nat" | tee "$out/netns-nat.txt" || return 1
+  say "many client hosts: 1, 4 and 16 client namespaces, 100 client ports each, timestamps off"
+  ${cmd_hosts} --out "$out/netns-hosts" | tee "$out/netns-hosts.txt" || return 1
+  # results.json holds every transfer too; 21 reports' CSVs would only add megabytes.
+  find "$out/netns-nat" "$out/netns-hosts" -name transfers.csv -delete
+  find "$out/netns-nat" "$out/netns-hosts" -name results.json -size +1M -delete
+  lab_cases=yes
+}
+
+# The two sections of docs/results.md those runs fill; always the last ones of the page.
+lab_cases_section() {
+  echo "## The NAT case: 100 client ports, timestamps on then off"
+  echo
+  if [ -z "$lab_cases" ]; then
+    echo "Not run here: the lab needs root and \`ip netns\` (or a lab run failed). Run \`sudo scripts/results.sh lab-cases\`."
+    return
+  fi
+  echo "Each client namespace's \`ip_local_port_range\` holds 100 ports, as a client behind a small NAT pool. The"
+  echo "model line under each timestamps-off run is \`ClientPortsModel\` (client-harness model/). Regenerate with"
+  echo "\`sudo scripts/results.sh lab-cases\`, or run one case:"
+  echo
+  echo '```'; echo "sudo $cmd_nat"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-nat.txt"; echo '```'
+  echo
+  echo "## Many client hosts: 1, 4 and 16 client namespaces, timestamps off"
+  echo
+  echo "The same 16 sessions spread over K client namespaces on one bridge, 100 client ports each, the server's"
+  echo "timestamps off:"
+  echo
+  echo '```'; echo "sudo $cmd_hosts"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-hosts.txt"; echo '```'
+}
+
+if [ "$part" = lab-cases ]; then
+  run_lab_cases || { echo "results.sh: a lab run failed (above)" >&2; exit 1; }
+  [ -n "$lab_cases" ] || { echo "results.sh: the lab cases need root (sudo scripts/results.sh lab-cases)" >&2; exit 1; }
+  { sed '/^## The NAT case/,$d' docs/results.md; lab_cases_section; } > "$tmp/results.md"
+  mv "$tmp/results.md" docs/results.md
+  say "done: the lab cases in docs/results.md"
+  exit 0
+fi
+
+say "the socket FAQ's claims"
+claims_status=0
+"${harness[@]}" probe --claims --json "$out/claims.json" | tee "$out/claims.txt" || claims_status=$?
+
+if [ "$part" = all ]; then
 
 say "kernel probe"
 "${harness[@]}" probe | tee "$out/probe.txt"
@@ -73,6 +141,53 @@ if [ "$(id -u)" = 0 ] && [ -x scripts/netns-lab.sh ]; then
   scripts/netns-lab.sh --out "$out/netns" | tee "$out/netns.txt" && lab=yes
   find "$out/netns" \( -name results.json -o -name transfers.csv \) -size +1M -delete
 fi
+run_lab_cases || echo "results.sh: a lab case failed (above); its sections say not run" >&2
+fi
+
+say "writing docs/the-faq.md"
+python3 - "$out/claims.json" "$claims_status" > docs/the-faq.md <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    report = json.load(f)
+cells = {c["id"]: c for c in report["cells"]}
+def cell(text):
+    return text.replace("|", "\\|")
+print("# The socket FAQ's claims, checked")
+print()
+print("Generated by `scripts/results.sh` from `client-harness probe --claims` (do not edit: run the script again).")
+print("The claims are paraphrased from the Unix socket FAQ's answer to \"What is the difference between SO_REUSEADDR")
+print("and SO_REUSEPORT?\" and the Stevens and Friedberg posts it quotes. The Linux column is measured on")
+print(report["header"].replace("kernel probe on ", "") + ", each cell two sockets on a fresh port, loopback only;")
+print("the FreeBSD column is what FreeBSD's source or man page says, with the place cited; 4.4BSD is below the table.")
+if sys.argv[2] != "0":
+    print()
+    print("**This run had cells that failed their set-up** (exit %s): see [results/claims.txt](results/claims.txt)." % sys.argv[2])
+print()
+print("| # | claim | Linux, measured here | FreeBSD, per source | shown by |")
+print("|---|---|---|---|---|")
+for r in report["claims"]:
+    print("| %d | %s | **%s**: %s | **%s**: %s | `%s` (cells %s) |" % (
+        r["number"], cell(r["claim"]), r["linux"]["verdict"], cell(r["linux"]["why"]), r["freebsdVerdict"],
+        cell(r["freebsd"]), r["command"], ", ".join(r["cells"])))
+print()
+print("## 4.4BSD")
+print()
+for r in report["claims"]:
+    print("%d. %s" % (r["number"], r["bsd44"]))
+print()
+print("## The cells")
+print()
+print("| cell | what it does | Linux, measured here | FreeBSD, per source |")
+print("|---|---|---|---|")
+for c in report["cells"]:
+    print("| %s | %s | %s | %s |" % (c["id"], cell(c["setup"]), cell(c["result"]), cell(c["freebsd"])))
+print()
+print("Notes of this run: " + "; ".join(report["notes"]) + ".")
+print("The full console output, with each claim's cells beside its verdict, is [results/claims.txt](results/claims.txt);")
+print("[the-case.md](the-case.md) explains the ftpd case the seventh claim is about.")
+EOF
+
+[ "$part" = all ] || { say "done: docs/the-faq.md"; exit 0; }
 
 say "writing docs/results.md"
 {
@@ -86,6 +201,8 @@ say "writing docs/results.md"
   echo "## The kernel probe"
   echo
   echo '```'; echo "client-harness probe"; echo; cat "$out/probe.txt"; echo '```'
+  echo
+  echo "The socket FAQ's claims, checked with \`client-harness probe --claims\`: [the-faq.md](the-faq.md)."
   echo
   echo "## Fact 1: exclusive binds in lockstep (32 uploads, each holding the port 200 ms)"
   echo
@@ -111,5 +228,7 @@ say "writing docs/results.md"
   else
     echo "Not run here: the lab needs root and \`ip netns\`. Run \`sudo scripts/results.sh\`."
   fi
+  echo
+  lab_cases_section
 } > docs/results.md
 say "done: docs/results.md"

@@ -81,10 +81,7 @@ public final class Models {
         // The harness's listeners are Java ServerSockets, which set SO_REUSEADDR on Linux.
         int ports = PortRangeModel.listenerPorts(range, true) * addresses;
         long attempts = p.transfers().size();
-        double windows = Math.max(1.0, p.durationMs() / 60_000.0);
-        // Each new listener takes a random free odd port: in one 60 s window the successes are the
-        // distinct ports drawn, P(1 - e^(-n/P)) for n draws (the coupon collector).
-        double expected = windows * ports * (1 - Math.exp(-(attempts / windows) / ports));
+        double expected = ClientPortsModel.successes(ports, 1, attempts, Duration.ofMillis(p.durationMs()));
         return new Prediction("timestamps-off cap", "ok transfers", Math.round(expected), ok, String.format(
                 "%d attempts over %d client listener ports (odd ports of the lower half of %d-%d, as bind(0) offers a "
                         + "SO_REUSEADDR listener, x %d address(es)), each usable once per 60 s: "

@@ -23,10 +23,15 @@ public final class PortRangeModel {
     private PortRangeModel() {
     }
 
-    /** net.ipv4.ip_local_port_range as [low, high]; Linux's default when unreadable. */
+    /**
+     * net.ipv4.ip_local_port_range of this process's network namespace as [low, high]; Linux's
+     * default when unreadable. Read by lines: Files.readString trusts the size /proc reports and
+     * returns only the first byte of a sysctl file, which silently fell back to the default.
+     */
     public static int[] localPortRange() {
         try {
-            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))).trim()
+                    .split("\\s+");
             return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
         } catch (IOException | RuntimeException e) {
             return new int[] {32768, 60999};

@@ -1,6 +1,6 @@
 package ftpdlab.harness.probe;
 
-import ftpdlab.harness.observe.SocketStateSampler;
+import ftpdlab.harness.model.PortRangeModel;
 import ftpdlab.harness.probe.ProbeMatrix.Cell;
 import ftpdlab.harness.probe.ProbeMatrix.FirstState;
 import ftpdlab.harness.probe.ProbeMatrix.Options;
@@ -8,9 +8,6 @@ import ftpdlab.harness.probe.ProbeMatrix.Status;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,18 +22,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Asks the running kernel, on loopback, what a second socket's bind() to an ip:port that a first
  * socket holds returns, and whether a connect() from it to the first socket's peer goes through.
- * Every cell gets a fresh port and peer, so one cell's TIME_WAIT cannot decide another's.
+ * Every cell gets a fresh port and peer, so one cell's TIME_WAIT cannot decide another's; a cell
+ * whose first socket cannot be set up is tried once more on another fresh port, and reported as
+ * "setup failed" if it fails again.
  */
 public final class KernelProbe {
 
     static final Duration TIME_WAIT_WAIT = Duration.ofSeconds(5);
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(2);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Path SYSCTL = Path.of("/proc/sys/net/ipv4");
 
     private final InetAddress address;
@@ -44,12 +41,19 @@ public final class KernelProbe {
     private final boolean socketReusePort;
     private final boolean serverReusePort;
     private final boolean procAvailable;
+    private final KernelTable table = new KernelTable();
+    private final PortSource ports;
 
     /**
      * @param address  a loopback address: the probe never sends a packet off the host
      * @param deadline cells not started by then are reported as not run
      */
     public KernelProbe(InetAddress address, Instant deadline) throws IOException {
+        this(address, deadline, FreePorts.belowEphemeralRange(PortRangeModel.localPortRange()[0]));
+    }
+
+    /** @param ports where each cell's fixed port comes from */
+    public KernelProbe(InetAddress address, Instant deadline, PortSource ports) throws IOException {
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("not a loopback address: " + address.getHostAddress());
         }
@@ -59,7 +63,8 @@ public final class KernelProbe {
             socketReusePort = s.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
             serverReusePort = ss.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
         }
-        procAvailable = SocketStateSampler.available();
+        procAvailable = table.available();
+        this.ports = ports;
     }
 
     public static String header() {
@@ -87,10 +92,16 @@ public final class KernelProbe {
         if (!procAvailable) {
             notes.add("no /proc/net/tcp: time-wait cells assume TIME_WAIT once the peer has closed, unverified");
         }
-        // They decide whether a connect() may take over a TIME_WAIT 4-tuple, so the time-wait cells depend on them.
+        notes.addAll(sysctlNotes());
+        return notes;
+    }
+
+    /** The sysctls that decide whether a connect() may take over a TIME_WAIT 4-tuple: the time-wait cells depend on them. */
+    public static List<String> sysctlNotes() {
+        List<String> notes = new ArrayList<>();
         for (String sysctl : List.of("tcp_timestamps", "tcp_tw_reuse")) {
             try {
-                notes.add("net.ipv4." + sysctl + " = " + Files.readString(SYSCTL.resolve(sysctl)).trim());
+                notes.add("net.ipv4." + sysctl + " = " + String.join(" ", Files.readAllLines(SYSCTL.resolve(sysctl))).trim());
             } catch (IOException | SecurityException e) {
                 // not Linux, or hidden: the note is only context
             }
@@ -98,7 +109,20 @@ public final class KernelProbe {
         return notes;
     }
 
-    private Cell cell(FirstState state, Options first, Options second) {
+    /** One cell, on a fresh port; tried once more, on another, if its set-up fails. */
+    public Cell cell(FirstState state, Options first, Options second) {
+        Cell c = attempt(state, first, second);
+        if (c.status() != Status.SETUP_FAILED) {
+            return c;
+        }
+        Cell again = attempt(state, first, second);
+        if (again.status() != Status.SETUP_FAILED) {
+            return again;
+        }
+        return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "setup failed twice: " + again.detail());
+    }
+
+    private Cell attempt(FirstState state, Options first, Options second) {
         Duration left = remaining();
         if (left.isNegative() || left.isZero()) {
             return Cell.unmeasured(state, first, second, Status.NOT_RUN, "not run (time limit)");
@@ -109,9 +133,9 @@ public final class KernelProbe {
         }
         InetSocketAddress fixed;
         try {
-            fixed = new InetSocketAddress(address, freePort());
+            fixed = new InetSocketAddress(address, ports.next(address));
         } catch (IOException e) {
-            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "no free port: " + outcome(e));
+            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "no free port: " + Errno.of(e));
         }
         try (ServerSocket peer = new ServerSocket()) {
             peer.bind(new InetSocketAddress(address, 0), 50);
@@ -120,10 +144,10 @@ public final class KernelProbe {
             } catch (SetupException e) {
                 return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "first socket: " + e.getMessage());
             } catch (IOException e) {
-                return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "first socket: " + outcome(e));
+                return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "first socket: " + Errno.of(e));
             }
         } catch (IOException e) {
-            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "peer listener: " + outcome(e));
+            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "peer listener: " + Errno.of(e));
         }
     }
 
@@ -132,7 +156,7 @@ public final class KernelProbe {
             try {
                 s.bind(fixed);
             } catch (IOException e) {
-                return Cell.measured(state, first, second, outcome(e), null);
+                return Cell.measured(state, first, second, Errno.of(e), null);
             }
             if (!state.hasPeer()) {
                 return Cell.measured(state, first, second, ProbeMatrix.OK, null);
@@ -141,11 +165,11 @@ public final class KernelProbe {
                 s.connect(peer, timeoutMillis());
                 return Cell.measured(state, first, second, ProbeMatrix.OK, ProbeMatrix.OK);
             } catch (IOException e) {
-                return Cell.measured(state, first, second, ProbeMatrix.OK, outcome(e));
+                return Cell.measured(state, first, second, ProbeMatrix.OK, Errno.of(e));
             }
         } catch (IOException e) {
             // only setting options or closing can land here
-            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "second socket: " + outcome(e));
+            return Cell.unmeasured(state, first, second, Status.SETUP_FAILED, "second socket: " + Errno.of(e));
         }
     }
 
@@ -200,18 +224,10 @@ public final class KernelProbe {
         if (!procAvailable) {
             return;
         }
-        long wait = Math.min(TIME_WAIT_WAIT.toNanos(), Math.max(0, remaining().toNanos()));
-        long end = System.nanoTime() + wait;
         try {
-            while (SocketStateSampler.sampleOnce(port, 0).timeWait() < 1) {
-                if (System.nanoTime() - end >= 0) {
-                    throw new SetupException("no TIME_WAIT on port " + port + " within "
-                            + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
-                }
-                LockSupport.parkNanos(POLL_NANOS);
-            }
-        } catch (UncheckedIOException e) {
-            throw new SetupException("cannot read /proc/net/tcp: " + e.getCause().getMessage());
+            table.awaitTimeWait(port, Duration.ofNanos(Math.min(TIME_WAIT_WAIT.toNanos(), Math.max(0, remaining().toNanos()))));
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage());
         }
     }
 
@@ -228,13 +244,6 @@ public final class KernelProbe {
         }
     }
 
-    private int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0), 1);
-            return s.getLocalPort();
-        }
-    }
-
     private Duration remaining() {
         return Duration.between(Instant.now(), deadline);
     }
@@ -243,21 +252,6 @@ public final class KernelProbe {
     private int timeoutMillis() {
         long ms = Math.min(IO_TIMEOUT.toMillis(), remaining().toMillis());
         return (int) Math.max(1, ms);
-    }
-
-    /** The errno a JDK socket exception stands for, as far as its message tells. */
-    static String outcome(IOException e) {
-        String m = String.valueOf(e.getMessage());
-        if (e instanceof BindException && m.contains("Address already in use")) {
-            return "EADDRINUSE";
-        }
-        if (m.contains("Cannot assign requested address")) {
-            return "EADDRNOTAVAIL";
-        }
-        if (e instanceof ConnectException && m.contains("refused")) {
-            return "ECONNREFUSED";
-        }
-        return e.getClass().getSimpleName() + ": " + m;
     }
 
     /** The first socket's resources, closed together at the end of a cell. */
@@ -277,6 +271,7 @@ public final class KernelProbe {
         }
     }
 
+    /** The first socket could not be put in its state, for a reason other than a socket error. */
     private static final class SetupException extends IOException {
         SetupException(String message) {
             super(message);

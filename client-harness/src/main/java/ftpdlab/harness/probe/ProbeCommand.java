@@ -2,6 +2,10 @@ package ftpdlab.harness.probe;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ftpdlab.harness.model.PortRangeModel;
+import ftpdlab.harness.probe.claims.ClaimProbe;
+import ftpdlab.harness.probe.claims.ClaimsReport;
+import ftpdlab.harness.probe.claims.OtherProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -20,11 +24,16 @@ import picocli.CommandLine.Spec;
 /** {@code client-harness probe}: what this kernel does with a second bind to a fixed ip:port. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Measure, on loopback, what a second socket's bind() to a fixed ip:port (and its connect() to the"
-                + " same peer) returns, for each state and SO_REUSEADDR/SO_REUSEPORT setting of the first socket."})
+                + " same peer) returns, for each state and SO_REUSEADDR/SO_REUSEPORT setting of the first socket.",
+            "With --claims: check each claim of the socket FAQ's SO_REUSEADDR/SO_REUSEPORT entry on this kernel, beside"
+                + " what FreeBSD and 4.4BSD do per their source.",
+            "Exit status: 0, 1 when the probe could not run, 2 for bad usage, 3 when some cells failed their set-up"
+                + " twice (they are shown as 'setup failed' and left out of the conclusions)."})
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    static final int EXIT_SETUP_FAILED = 3;
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
     // Literals only: a host name would mean a resolver lookup, and the probe must stay on this host.
@@ -34,8 +43,14 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "Loopback address to probe on: 127.0.0.1 or ::1 (default ${DEFAULT-VALUE}).")
     String address;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the matrix as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the matrix (or the claims) as JSON to FILE.")
     Path json;
+
+    @Option(names = "--claims", description = "Check the socket FAQ's seven claims instead of printing the matrix.")
+    boolean claims;
+
+    /** Where every cell's fresh port comes from; tests replace it to make a set-up fail. */
+    PortSource ports = FreePorts.belowEphemeralRange(PortRangeModel.localPortRange()[0]);
 
     @Spec
     CommandSpec spec;
@@ -52,12 +67,31 @@ public final class ProbeCommand implements Callable<Integer> {
             return EXIT_USAGE;
         }
         try {
-            ProbeMatrix matrix = new KernelProbe(loopback, Instant.now().plus(TIME_LIMIT)).run();
-            out.print(ProbeTable.render(matrix));
+            Instant deadline = Instant.now().plus(TIME_LIMIT);
+            Object result;
+            int failed;
+            if (claims) {
+                ClaimsReport report = ClaimsReport.of(KernelProbe.header(), KernelProbe.sysctlNotes(),
+                        new ClaimProbe(deadline, ports, new OtherProcess()).run());
+                out.print(report.render());
+                result = report;
+                failed = report.setupFailed().size();
+            } else {
+                ProbeMatrix matrix = new KernelProbe(loopback, deadline, ports).run();
+                out.print(ProbeTable.render(matrix));
+                result = matrix;
+                failed = matrix.setupFailed().size();
+            }
             out.flush();
             if (json != null) {
                 Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(matrix) + "\n");
+                        .writeValueAsString(result) + "\n");
+            }
+            if (failed > 0) {
+                err.println("client-harness: probe: " + failed + " cell(s) failed their set-up on two fresh ports"
+                        + " ('setup failed' above); the conclusions leave them out");
+                err.flush();
+                return EXIT_SETUP_FAILED;
             }
             return 0;
         } catch (IOException e) {

@@ -115,6 +115,11 @@ public record ProbeMatrix(String header, String address, List<String> notes, Lis
         cells = List.copyOf(cells);
     }
 
+    /** The cells that could not be set up even on a second fresh port. */
+    public List<Cell> setupFailed() {
+        return cells.stream().filter(c -> c.status() == Status.SETUP_FAILED).toList();
+    }
+
     public Cell cell(FirstState state, Options first, Options second) {
         for (Cell c : cells) {
             if (c.state() == state && c.first() == first && c.second() == second) {

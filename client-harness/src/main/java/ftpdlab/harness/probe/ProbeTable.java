@@ -25,6 +25,12 @@ public final class ProbeTable {
         for (String note : m.notes()) {
             out.append("note: ").append(note).append('\n');
         }
+        List<Cell> failed = m.setupFailed();
+        if (!failed.isEmpty()) {
+            out.append("warning: ").append(failed.size()).append(" of ").append(m.cells().size())
+                    .append(" cells failed their set-up on two fresh ports (shown as 'setup failed');"
+                            + " they are left out of the conclusions below\n");
+        }
         for (FirstState state : FirstState.values()) {
             out.append('\n').append(state.label()).append(": first socket ").append(describe(state)).append('\n');
             table(m, state, out);
@@ -101,16 +107,24 @@ public final class ProbeTable {
 
     private static String bindFact(ProbeMatrix m, String label, Options both) {
         Map<String, Set<FirstState>> byOutcome = new LinkedHashMap<>();
+        Set<FirstState> unmeasured = EnumSet.noneOf(FirstState.class);
         for (FirstState state : FirstState.values()) {
             Cell c = m.cell(state, both, both);
-            String outcome = c.status() != ProbeMatrix.Status.MEASURED ? c.text()
-                    : c.bindOk() ? "shares the port (bind OK)" : "bind " + c.bind();
+            if (c.status() != ProbeMatrix.Status.MEASURED) {
+                // A cell without a measurement says nothing about the kernel: no conclusion from it.
+                unmeasured.add(state);
+                continue;
+            }
+            String outcome = c.bindOk() ? "shares the port (bind OK)" : "bind " + c.bind();
             byOutcome.computeIfAbsent(outcome, k -> EnumSet.noneOf(FirstState.class)).add(state);
         }
         List<String> parts = new ArrayList<>();
         byOutcome.forEach((outcome, states) -> parts.add(states.size() == FirstState.values().length
                 ? outcome + " whatever the first socket's state (" + join(states, "and") + ")"
                 : outcome + " with a " + join(states, "or") + " first socket"));
+        if (!unmeasured.isEmpty()) {
+            parts.add("not measured with a " + join(unmeasured, "or") + " first socket (left out)");
+        }
         return label + ": " + String.join("; ", parts);
     }
 

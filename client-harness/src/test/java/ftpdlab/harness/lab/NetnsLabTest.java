@@ -9,6 +9,7 @@ import ftpdlab.harness.report.PhaseResult;
 import ftpdlab.harness.report.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,36 +49,42 @@ class NetnsLabTest {
     @TempDir
     Path dir;
 
-    @Test
-    void withoutTimestampsRepeatedClientPortsMeetTimeWaitAndFailWithEaddrnotavail() throws Exception {
+    /** The script's output; asserts it exited 0 and left no namespace behind (deleting any it did). */
+    private String runLab(Path out, Map<String, String> settings, String... args) throws Exception {
         Optional<String> whyNot = LabHost.whyNot();
         assumeTrue(whyNot.isEmpty(), () -> "netns lab skipped: " + whyNot.orElse(""));
         Path script = Path.of("..", "scripts", "netns-lab.sh").toAbsolutePath().normalize();
         assertThat(script).as("the lab script, from the module directory").isRegularFile();
 
-        Path out = dir.resolve("lab");
         Path log = dir.resolve("script.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("bash", script.toString(), "--out", out.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("LAB_CLASSPATH", System.getProperty("java.class.path"));
         env.put("LAB_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        env.put("LAB_CLIENTS", Integer.toString(CLIENTS));
-        env.put("LAB_TRANSFERS", Integer.toString(TRANSFERS));
-        env.put("LAB_MAX_DURATION", MAX_DURATION);
+        env.putAll(settings);
         Process p = pb.start();
         // The script names its namespaces after its pid ($$), which is this process's.
-        List<String> labNamespaces = List.of("ftpdlab-srv-" + p.pid(), "ftpdlab-cli-" + p.pid());
+        String pid = Long.toString(p.pid());
         int exit;
         List<String> leftBehind;
         try {
             exit = finish(p);
         } finally {
-            leftBehind = removeLeftovers(labNamespaces);
+            leftBehind = removeLeftovers(pid);
         }
         String output = Files.readString(log);
         assertThat(exit).as("exit status of netns-lab.sh; its output:%n%s", output).isZero();
         assertThat(leftBehind).as("namespaces the script left behind").isEmpty();
+        return output;
+    }
+
+    @Test
+    void withoutTimestampsRepeatedClientPortsMeetTimeWaitAndFailWithEaddrnotavail() throws Exception {
+        Path out = dir.resolve("lab");
+        String output = runLab(out, Map.of("LAB_CLIENTS", Integer.toString(CLIENTS),
+                "LAB_TRANSFERS", Integer.toString(TRANSFERS), "LAB_MAX_DURATION", MAX_DURATION));
 
         PhaseResult on = onlyPhase(out.resolve("ts-on").resolve("results.json"));
         PhaseResult off = onlyPhase(out.resolve("ts-off").resolve("results.json"));
@@ -109,7 +116,32 @@ class NetnsLabTest {
                 .isEqualTo(off.transfers().size());
 
         assertThat(output).contains(EADDRNOTAVAIL, "ts-on", "ts-off");
-        assertThat(LabHost.namespaces()).as("namespaces after the lab").doesNotContainAnyElementsOf(labNamespaces);
+    }
+
+    /**
+     * The NAT and many-hosts cases, small: 40 client ports, of which a SO_REUSEADDR listener draws
+     * on the 10 odd ones of the lower half, so with timestamps off each client namespace gets
+     * exactly 10 transfers through in the first 60 s, whatever else it tries (4 sessions x 80
+     * attempts; the chance that one of a host's 10 ports is never drawn in 160 tries is 10 e^-16).
+     */
+    @Test
+    void withTimestampsOffEachClientHostGetsOneTransferPerPortOfItsPool() throws Exception {
+        Path out = dir.resolve("hosts");
+        String output = runLab(out, Map.of(), "--client-ports", "40", "--client-hosts", "1,2", "--timestamps", "off",
+                "--clients", "4", "--transfers", "80", "--max-duration", "40s");
+
+        assertThat(okTransfers(out.resolve("hosts1-ts-off").resolve("results.json"))).isEqualTo(10);
+        assertThat(okTransfers(out.resolve("hosts2-ts-off").resolve("host1").resolve("results.json"))
+                + okTransfers(out.resolve("hosts2-ts-off").resolve("host2").resolve("results.json"))).isEqualTo(20);
+        assertThat(output).contains("client port range 40000-40039",
+                "model timestamps-off cap: ok transfers predicted 10, measured 10 (0% off)",
+                "model timestamps-off cap: ok transfers predicted 20, measured 20 (0% off)");
+    }
+
+    private static long okTransfers(Path resultsJson) throws Exception {
+        assertThat(resultsJson).isRegularFile();
+        RunReport report = JsonReport.read(resultsJson);
+        return report.phases().stream().flatMap(p -> p.transfers().stream()).filter(TransferRecord::ok).count();
     }
 
     private static boolean cannotAssign(TransferRecord t) {
@@ -141,8 +173,11 @@ class NetnsLabTest {
     }
 
     /** Deletes the lab's namespaces if the script left any (killed before its trap ran); returns them. */
-    private static List<String> removeLeftovers(List<String> labNamespaces) {
-        List<String> left = LabHost.namespaces().stream().filter(labNamespaces::contains).toList();
+    private static List<String> removeLeftovers(String pid) {
+        List<String> left = LabHost.namespaces().stream()
+                .filter(ns -> ns.equals("ftpdlab-srv-" + pid) || ns.equals("ftpdlab-cli-" + pid)
+                        || ns.startsWith("ftpdlab-cli-" + pid + "-"))
+                .toList();
         for (String ns : left) {
             LabHost.run(10, "ip", "netns", "del", ns);
         }

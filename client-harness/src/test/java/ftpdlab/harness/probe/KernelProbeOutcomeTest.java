@@ -14,10 +14,10 @@ class KernelProbeOutcomeTest {
 
     @Test
     void jdkExceptionsMapToTheirErrno() {
-        assertThat(KernelProbe.outcome(new BindException("Address already in use"))).isEqualTo("EADDRINUSE");
-        assertThat(KernelProbe.outcome(new BindException("Cannot assign requested address"))).isEqualTo("EADDRNOTAVAIL");
-        assertThat(KernelProbe.outcome(new ConnectException("Connection refused"))).isEqualTo("ECONNREFUSED");
-        assertThat(KernelProbe.outcome(new SocketException("Protocol not available")))
+        assertThat(Errno.of(new BindException("Address already in use"))).isEqualTo("EADDRINUSE");
+        assertThat(Errno.of(new BindException("Cannot assign requested address"))).isEqualTo("EADDRNOTAVAIL");
+        assertThat(Errno.of(new ConnectException("Connection refused"))).isEqualTo("ECONNREFUSED");
+        assertThat(Errno.of(new SocketException("Protocol not available")))
                 .isEqualTo("SocketException: Protocol not available");
     }
 

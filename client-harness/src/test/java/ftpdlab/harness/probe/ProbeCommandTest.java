@@ -74,4 +74,23 @@ class ProbeCommandTest {
         assertThat(root.get("cells").get(0).get("state").asText()).isEqualTo("bound");
         assertThat(root.get("cells").get(0).get("text").asText()).isEqualTo("EADDRINUSE");
     }
+
+    @Test
+    void claimsPrintsSevenVerdictsAndWritesThemAsJson() throws Exception {
+        String os = System.getProperty("os.name");
+        Assumptions.assumeTrue(os.toLowerCase(Locale.ROOT).contains("linux"), "runs the real probe on Linux only; this is " + os);
+        Path json = dir.resolve("claims.json");
+
+        assertThat(probe("--claims", "--json", json.toString())).as(err.toString()).isZero();
+
+        for (int n = 1; n <= 7; n++) {
+            assertThat(out.toString()).contains("\nClaim " + n + ". ");
+        }
+        assertThat(out.toString().lines().filter(l -> l.startsWith("  Linux (measured): ")))
+                .hasSize(7).allSatisfy(l -> assertThat(l).containsPattern("^  Linux \\(measured\\): (holds|does not hold)"));
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("claims")).hasSize(7);
+        assertThat(root.get("claims").get(6).get("linux").get("verdict").asText()).isNotEqualTo("not decided");
+        assertThat(root.get("cells").get(0).get("result").asText()).isNotBlank();
+    }
 }

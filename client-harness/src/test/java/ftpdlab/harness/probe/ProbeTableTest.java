@@ -95,6 +95,6 @@ class ProbeTableTest {
 
         assertThat(text).contains("not run (time limit)")
                 .contains("SO_REUSEPORT on both: shares the port (bind OK) with a bound, connected or time-wait first"
-                        + " socket; not run (time limit) with a listening first socket");
+                        + " socket; not measured with a listening first socket (left out)");
     }
 }

@@ -118,14 +118,14 @@ say "kernel probe"
 
 say "fact 1: 32 exclusive uploads holding the port 200 ms, BSD's schedule (about 1 minute)"
 cmd_fact1="client-harness compare --faithful --strategies retry,reuseport --op stor --hold 200ms --clients 32 --transfers 1 --report $out/fact1-uploads"
-"${harness[@]}" ${cmd_fact1#client-harness } --quiet | tee "$out/fact1-uploads.txt"
+"${harness[@]}" ${cmd_fact1#client-harness } --verbose | tee "$out/fact1-uploads.txt"
 
 say "facts 2 and 3: every strategy, 32 clients x 2 downloads, BSD's schedule (about 2 minutes)"
 cmd_compare="client-harness compare --faithful --clients 32 --transfers 2 --report $out/compare-faithful"
-"${harness[@]}" ${cmd_compare#client-harness } --quiet | tee "$out/compare-faithful.txt"
+"${harness[@]}" ${cmd_compare#client-harness } --verbose | tee "$out/compare-faithful.txt"
 
 say "fact 5: 100 s of active downloads against a fixed SO_REUSEPORT port, then an ephemeral-port server"
-load=(--user lab --password lab --clients 32 --transfers 1000000 --max-duration 100s --client-address 127.0.0.2,127.0.0.3 --quiet)
+load=(--user lab --password lab --clients 32 --transfers 1000000 --max-duration 100s --client-address 127.0.0.2,127.0.0.3 --verbose)
 # The ephemeral run goes last: it leaves every port of 127.0.0.1 in TIME_WAIT for a minute.
 for strategy in reuseport ephemeral; do
   start_ftpd java -jar ftpd/target/ftpd.jar --port 0 --root "$tmp/root-$strategy" --user lab --password lab --bind-strategy "$strategy"

@@ -134,7 +134,8 @@ public final class PhaseRunner {
     /** This network namespace's net.ipv4.tcp_timestamps: 0 is off, 1 and 2 send them. */
     static String tcpTimestamps() {
         try {
-            return Files.readString(Path.of("/proc/sys/net/ipv4/tcp_timestamps")).trim().equals("0") ? "off" : "on";
+            // readAllLines, not readString: a /proc file reports size 0 and readString can stop short.
+            return Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_timestamps")).get(0).trim().equals("0") ? "off" : "on";
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

@@ -60,13 +60,31 @@ public final class ProcNetTcp implements SocketCounter {
         }
     }
 
+    /** Adds the lines' ESTABLISHED sockets on {@code localPort} to {@code counts[0]} and TIME_WAIT ones to {@code counts[1]}. */
+    static void count(BufferedReader r, int localPort, int[] counts) throws IOException {
+        forEachSocket(r, (port, state) -> {
+            if (localPort != ALL_PORTS && port != localPort) {
+                return;
+            }
+            if (state == STATE_ESTABLISHED) {
+                counts[0]++;
+            } else if (state == STATE_TIME_WAIT) {
+                counts[1]++;
+            }
+        });
+    }
+
+    /** One socket of a {@code /proc/net} table: its local port and its state (TCP: 0x06 is TIME_WAIT). */
+    public interface Row {
+        void accept(int localPort, int state);
+    }
+
     /**
-     * Adds the lines' ESTABLISHED sockets on {@code localPort} to {@code counts[0]} and TIME_WAIT
-     * ones to {@code counts[1]}. Lines look like
+     * Hands every socket line of a {@code /proc/net/{tcp,tcp6,udp,udp6}} table to {@code row}. Lines look like
      * {@code "   0: 0100007F:0844 0100007F:A1B2 06 00000000:00000000 03:00000F3A 00000000 0 0 0 ..."};
      * the header and anything malformed are skipped.
      */
-    static void count(BufferedReader r, int localPort, int[] counts) throws IOException {
+    public static void forEachSocket(BufferedReader r, Row row) throws IOException {
         String line;
         while ((line = r.readLine()) != null) {
             String[] f = BLANKS.split(line.trim(), 5);
@@ -86,14 +104,7 @@ public final class ProcNetTcp implements SocketCounter {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (localPort != ALL_PORTS && port != localPort) {
-                continue;
-            }
-            if (state == STATE_ESTABLISHED) {
-                counts[0]++;
-            } else if (state == STATE_TIME_WAIT) {
-                counts[1]++;
-            }
+            row.accept(port, state);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ftpdlab.harness.probe;
 
+import ftpdlab.harness.observe.ProcNetTcp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 /**
  * The kernel's own socket tables for this network namespace ({@code /proc/net/tcp}, {@code tcp6},
@@ -26,7 +26,6 @@ public final class KernelTable {
     private static final List<String> TABLES = List.of("tcp", "tcp6", "udp", "udp6");
     private static final int TCP_TIME_WAIT = 0x06;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private final Path dir;
 
@@ -81,26 +80,9 @@ public final class KernelTable {
         }
     }
 
-    private interface Row {
-        void accept(int localPort, int state);
-    }
-
-    /** Lines look like {@code "  0: 0100007F:0844 0100007F:A1B2 06 ..."}; the header and anything malformed are skipped. */
-    private void read(String table, Row row) throws IOException {
+    private void read(String table, ProcNetTcp.Row row) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(dir.resolve(table), StandardCharsets.US_ASCII)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = BLANKS.split(line.trim(), 5);
-                if (f.length < 4 || !f[0].endsWith(":")) {
-                    continue;
-                }
-                int colon = f[1].lastIndexOf(':');
-                try {
-                    row.accept(Integer.parseInt(f[1].substring(colon + 1), 16), Integer.parseInt(f[3], 16));
-                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-                    // not a socket line
-                }
-            }
+            ProcNetTcp.forEachSocket(r, row);
         } catch (NoSuchFileException e) {
             // tcp6/udp6 are missing when IPv6 is off; only the IPv4 TCP table is required
             if (table.equals("tcp")) {

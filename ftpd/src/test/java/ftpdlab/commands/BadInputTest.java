@@ -3,6 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -233,7 +234,7 @@ class BadInputTest extends ServerTestTemplate {
 
     @Test
     void repeatedFailedLoginsCloseTheSession() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             // The default limits.max-login-failures is 3.
             for (int i = 1; i <= 3; i++) {
                 assertThat(raw.command("USER alice").code()).isEqualTo(331);

@@ -1,5 +1,6 @@
 package ftpdlab.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ public final class NoLeaksExtension implements AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         await("server threads to end after " + context.getDisplayName())
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> serverThreads().isEmpty());
+                .untilAsserted(() -> assertThat(serverThreads()).as("server threads still alive").isEmpty());
     }
 
     public static List<String> serverThreads() {

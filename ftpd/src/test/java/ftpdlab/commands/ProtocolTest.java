@@ -286,6 +286,19 @@ class ProtocolTest extends ServerTestTemplate {
         assertThat(Long.parseLong(after.get("sessions.active"))).isGreaterThanOrEqualTo(1);
     }
 
+    /** Finding 8 of issue 7: resetting the counters is an admin verb; anonymous and plain accounts get 550. */
+    @Test
+    void siteStatsResetNeedsAnAdminAccount() throws IOException {
+        FTPClient anon = track(ts.login(true, "anonymous", "guest@example.com"));
+        assertThat(anon.sendCommand("SITE", "STATS RESET")).isEqualTo(550);
+        assertThat(anon.getReplyString()).contains("admin");
+        assertThat(anon.sendCommand("SITE", "STATS")).isEqualTo(211);
+        try (TestServer plain = new TestServer().with("auth.admin", "false").start()) {
+            FTPClient c = track(plain.client(true));
+            assertThat(c.sendCommand("SITE", "STATS RESET")).isEqualTo(550);
+        }
+    }
+
     // --- transfer parameters
 
     @Test

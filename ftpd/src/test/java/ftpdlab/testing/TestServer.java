@@ -42,6 +42,10 @@ public final class TestServer implements AutoCloseable {
         settings.put("auth.admin", "true");
         settings.put("data.retry.backoff", "5ms");
         settings.put("limits.data-timeout", "5s");
+        // Test classes share a server and all connect from 127.0.0.1: failures counted per address
+        // would otherwise add up across tests into long delays and a ban. Tests of those set their own.
+        settings.put("limits.login.failure-delay", "50ms");
+        settings.put("limits.login.ban-after", "1000");
     }
 
     public TestServer with(String key, String value) {

@@ -227,8 +227,6 @@ public final class FtpServer implements AutoCloseable {
         shutdownPools();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            authPool.awaitTermination(5, TimeUnit.SECONDS);
             commandExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -248,6 +246,15 @@ public final class FtpServer implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         authPool.shutdownNow();
+        // Timer tasks and password checks fire events into the command executor (a delayed 530,
+        // a login's resume): they must end first, or an event fired after the executor's
+        // shutdown could start a worker that no exit signal reaches.
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            authPool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commandExecutor.shutdown();
     }
 

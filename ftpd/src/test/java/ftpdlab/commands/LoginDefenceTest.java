@@ -10,7 +10,6 @@ import ftpdlab.testing.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +30,6 @@ class LoginDefenceTest {
     @TempDir
     Path dir;
 
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A users file with bob, whose hash costs {@code iterations}. */
     private Path usersFile(int iterations) throws IOException {
         return Files.writeString(dir.resolve("users.properties"),
@@ -50,7 +41,7 @@ class LoginDefenceTest {
     void failedLoginsAreCountedPerAddressAcrossConnectionsThenBanned() throws IOException {
         try (TestServer ts = new TestServer().with("limits.login.failure-delay", "10ms")
                 .with("limits.login.ban-after", "3").with("limits.login.ban-time", "1m").start()) {
-            InetAddress guesser = loopback(5);
+            InetAddress guesser = WireClient.loopback(5);
             for (int i = 1; i <= 2; i++) {
                 try (WireClient c = WireClient.connect(ts, guesser)) {
                     c.expect(220);
@@ -69,7 +60,7 @@ class LoginDefenceTest {
                 assertThat(c.expect(421).text()).contains("failed logins");
                 await().atMost(CLOSE_WAIT).until(c::closedByServer);
             }
-            try (WireClient other = WireClient.connect(ts, loopback(6))) {
+            try (WireClient other = WireClient.connect(ts, WireClient.loopback(6))) {
                 other.expect(220);
                 other.loginAs(TestServer.USER, TestServer.PASSWORD);
             }
@@ -87,8 +78,8 @@ class LoginDefenceTest {
             List<Long> unknown = new ArrayList<>();
             // Each attempt from its own address: each is that address's first failure, delayed alike.
             for (int i = 0; i < 3; i++) {
-                known.add(failureMillis(ts, loopback(20 + 2 * i), TestServer.USER));
-                unknown.add(failureMillis(ts, loopback(21 + 2 * i), "nobody"));
+                known.add(failureMillis(ts, WireClient.loopback(20 + 2 * i), TestServer.USER));
+                unknown.add(failureMillis(ts, WireClient.loopback(21 + 2 * i), "nobody"));
             }
             // The fastest of each: what the server spends, with the least noise from a busy machine.
             long k = Collections.min(known);
@@ -120,7 +111,7 @@ class LoginDefenceTest {
         try (TestServer ts = new TestServer().with("auth.users-file", usersFile(500_000).toString()).start();
              WireClient bystander = WireClient.login(ts)) {
             for (int i = 0; i < 24; i++) {
-                WireClient g = WireClient.connect(ts, loopback(100 + i));
+                WireClient g = WireClient.connect(ts, WireClient.loopback(100 + i));
                 guessers.add(g);
                 g.expect(220);
                 g.expect("USER bob", 331);

@@ -12,7 +12,6 @@ import ftpdlab.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -117,7 +116,7 @@ class AbortTest {
             WireClient.Reply second = f.replyOrEof();
             assertThat(first.code()).as(first.text()).isEqualTo(426);
             assertThat(second.code()).as(second.text()).isEqualTo(226);
-            await("passive listener closed").atMost(Duration.ofSeconds(5)).until(() -> refused(a));
+            await("passive listener closed").atMost(Duration.ofSeconds(5)).until(() -> WireClient.refuses(a));
             f.expect("NOOP", 200);
             assertThat(retrSmall(f)).isEqualTo(small);
         }
@@ -270,14 +269,4 @@ class AbortTest {
         return got;
     }
 
-    private static boolean refused(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(a, 1_000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -7,12 +7,9 @@ import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
 import ftpdlab.testing.WireClient;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +20,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 class PassiveLimitsTest {
 
-    private static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void aListenerNoTransferUsesIsClosedAfterThePassiveTimeout() throws IOException {
         try (TestServer ts = new TestServer().with("limits.passive.timeout", "1s").start();
              WireClient c = WireClient.login(ts)) {
             InetSocketAddress a = c.epsv();
-            await().atMost(Duration.ofSeconds(5)).until(() -> refused(a));
+            await().atMost(Duration.ofSeconds(5)).until(() -> WireClient.refuses(a));
             // The session is fine; it only has to ask again.
             c.expect("NOOP", 200);
             assertThat(c.command("LIST").code()).isEqualTo(425);
@@ -49,8 +38,8 @@ class PassiveLimitsTest {
              WireClient c = WireClient.login(ts)) {
             InetSocketAddress first = c.epsv();
             InetSocketAddress second = c.epsv();
-            await().atMost(Duration.ofSeconds(5)).until(() -> refused(first));
-            assertThat(refused(second)).isFalse();
+            await().atMost(Duration.ofSeconds(5)).until(() -> WireClient.refuses(first));
+            assertThat(WireClient.refuses(second)).isFalse();
         }
     }
 
@@ -68,7 +57,7 @@ class PassiveLimitsTest {
         try (TestServer ts = new TestServer().with("data.passive.ports", first + "-" + (first + 3))
                 .with("limits.passive.max-per-address", "2").start()) {
             for (int i = 0; i < 3; i++) {
-                WireClient hog = WireClient.connect(ts, loopback(2));
+                WireClient hog = WireClient.connect(ts, WireClient.loopback(2));
                 hogs.add(hog);
                 hog.expect(220);
                 hog.loginAs(TestServer.USER, TestServer.PASSWORD);
@@ -86,14 +75,4 @@ class PassiveLimitsTest {
         }
     }
 
-    private static boolean refused(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(a, 1_000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

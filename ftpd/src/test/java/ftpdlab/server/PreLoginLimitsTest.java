@@ -8,9 +8,7 @@ import ftpdlab.testing.TestServer;
 import ftpdlab.testing.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,14 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PreLoginLimitsTest {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
-    static InetAddress loopback(int last) {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aConnectionThatDoesNotLogInInTimeGets421() throws IOException {
@@ -88,7 +78,7 @@ class PreLoginLimitsTest {
                 await().atMost(CLOSE_WAIT).until(third::closedByServer);
             }
             // Another address is not affected, and a login frees a slot.
-            try (WireClient other = WireClient.connect(ts, loopback(2))) {
+            try (WireClient other = WireClient.connect(ts, WireClient.loopback(2))) {
                 other.expect(220);
             }
             first.loginAs(TestServer.USER, TestServer.PASSWORD);
@@ -101,13 +91,13 @@ class PreLoginLimitsTest {
     @Test
     void whenThePreLoginBudgetIsFullTheOldestOfTheBiggestHolderMakesRoom() throws IOException {
         try (TestServer ts = new TestServer().with("limits.prelogin.max", "3").start();
-             WireClient oldest = WireClient.connect(ts, loopback(2));
-             WireClient b = WireClient.connect(ts, loopback(2));
-             WireClient other = WireClient.connect(ts, loopback(3))) {
+             WireClient oldest = WireClient.connect(ts, WireClient.loopback(2));
+             WireClient b = WireClient.connect(ts, WireClient.loopback(2));
+             WireClient other = WireClient.connect(ts, WireClient.loopback(3))) {
             oldest.expect(220);
             b.expect(220);
             other.expect(220);
-            try (WireClient newcomer = WireClient.connect(ts, loopback(4))) {
+            try (WireClient newcomer = WireClient.connect(ts, WireClient.loopback(4))) {
                 newcomer.expect(220);
                 assertThat(oldest.expect(421).text()).contains("waiting to log in");
                 await().atMost(CLOSE_WAIT).until(oldest::closedByServer);
@@ -144,7 +134,7 @@ class PreLoginLimitsTest {
             for (int i = 0; i < 300; i++) {
                 Socket s = new Socket();
                 flood.add(s);
-                s.bind(new java.net.InetSocketAddress(loopback(10 + i % 10), 0));
+                s.bind(new java.net.InetSocketAddress(WireClient.loopback(10 + i % 10), 0));
                 s.connect(new java.net.InetSocketAddress(ts.host(), ts.port()), 5_000);
                 if (i % 3 == 1) {
                     s.getOutputStream().write("USER flood".getBytes(StandardCharsets.US_ASCII));
@@ -166,7 +156,7 @@ class PreLoginLimitsTest {
 
             long start = System.nanoTime();
             CompletableFuture<String> newcomer = CompletableFuture.supplyAsync(() -> {
-                try (WireClient c = WireClient.connect(ts, loopback(1))) {
+                try (WireClient c = WireClient.connect(ts, WireClient.loopback(1))) {
                     c.expect(220);
                     c.loginAs(TestServer.USER, TestServer.PASSWORD);
                     c.expect("TYPE I", 200);

@@ -67,6 +67,27 @@ public final class WireClient implements Closeable {
         return new WireClient(s);
     }
 
+    /** 127.0.0.{@code last}: a loopback source address, so one machine can play many clients for per-address limits. */
+    public static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when nothing listens at {@code a} any more (connection refused). */
+    public static boolean refuses(InetSocketAddress a) {
+        try (Socket s = new Socket()) {
+            s.connect(a, 1_000);
+            return false;
+        } catch (java.net.ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Connects and reads the greeting, which must be 220. */
     public static WireClient connectReady(TestServer ts) throws IOException {
         WireClient c = connect(ts);

@@ -4,9 +4,14 @@ import java.util.Objects;
 
 /**
  * One account. {@code home} is a virtual path inside the server root ("/" by default);
- * {@code write} = may upload/delete/rename/mkdir.
+ * {@code write} = may upload/delete/rename/mkdir; {@code admin} = may run admin commands
+ * (SITE STATS RESET); anonymous users never are.
  */
-public record User(String name, String home, boolean write, boolean anonymous) {
+public record User(String name, String home, boolean write, boolean anonymous, boolean admin) {
+
+    public User(String name, String home, boolean write, boolean anonymous) {
+        this(name, home, write, anonymous, false);
+    }
 
     public User {
         Objects.requireNonNull(name, "name");
@@ -15,6 +20,9 @@ public record User(String name, String home, boolean write, boolean anonymous) {
         // silently depend on whatever the session's current directory happens to be.
         if (!home.startsWith("/")) {
             throw new IllegalArgumentException("home must start with '/', got '" + home + "'");
+        }
+        if (anonymous && admin) {
+            throw new IllegalArgumentException("an anonymous user is never an admin");
         }
     }
 }

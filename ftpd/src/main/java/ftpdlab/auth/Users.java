@@ -23,16 +23,18 @@ public final class Users {
 
     private static final String KEY_PREFIX = "user.";
     private static final String ALLOWED_KEYS =
-            "allowed keys are user.<name>.password, user.<name>.home, user.<name>.write";
+            "allowed keys are user.<name>.password, user.<name>.home, user.<name>.write, user.<name>.admin";
     private static final String HASH_SHAPE =
             PasswordHasher.PREFIX + ":<iterations>:<base64 salt>:<base64 hash>";
 
     private final boolean anonymousEnabled;
     private final boolean anonymousWrite;
     private final Map<String, Account> accounts;
-    // Unknown names are run through a full PBKDF2 against this so that response time
-    // does not reveal which user names exist (RFC 2577 section 5).
-    private final String decoyHash;
+    // Every check costs the PBKDF2 iterations of the dearest account: unknown names are run
+    // against a decoy of that cost, cheaper accounts are topped up with a decoy of the
+    // difference, so response time reveals neither which names exist nor where they were
+    // configured (RFC 2577 section 5; --user hashes with fewer iterations than a users file).
+    private final int maxIterations;
 
     /** One configured account and its {@link PasswordHasher} string. */
     public record Account(User user, String passwordHash) {
@@ -54,13 +56,15 @@ public final class Users {
         this.anonymousEnabled = anonymousEnabled;
         this.anonymousWrite = anonymousWrite;
         this.accounts = accounts;
-        int decoyIterations = accounts.values().stream()
+        this.maxIterations = accounts.values().stream()
                 .mapToInt(a -> iterationsOf(a.passwordHash()))
                 .max()
                 .orElse(PLAIN_ITERATIONS);
-        // The decoy's key bytes are never the output of a real derivation, so no
-        // password can match it; only the time spent matters.
-        this.decoyHash = PasswordHasher.PREFIX + ":" + decoyIterations + ":"
+    }
+
+    /** A hash of this cost that no password matches: its key bytes are never a real derivation's output. */
+    private static String decoy(int iterations) {
+        return PasswordHasher.PREFIX + ":" + iterations + ":"
                 + Base64.getEncoder().encodeToString(new byte[16]) + ":"
                 + Base64.getEncoder().encodeToString(new byte[32]);
     }
@@ -146,16 +150,8 @@ public final class Users {
                     }
                     e.home = value;
                 }
-                case "write" -> {
-                    if (value.equalsIgnoreCase("true")) {
-                        e.write = true;
-                    } else if (value.equalsIgnoreCase("false")) {
-                        e.write = false;
-                    } else {
-                        throw new IllegalArgumentException(where + key + " must be true or false, got '"
-                                + oneLine(value) + "'");
-                    }
-                }
+                case "write" -> e.write = flag(where, key, value);
+                case "admin" -> e.admin = flag(where, key, value);
                 default -> throw new IllegalArgumentException(where + "unknown key '" + oneLine(key) + "'; "
                         + ALLOWED_KEYS);
             }
@@ -169,7 +165,7 @@ public final class Users {
                 throw new IllegalArgumentException(where + KEY_PREFIX + name + ".password is required for user '"
                         + name + "' (a " + HASH_SHAPE + " string)");
             }
-            result.add(new Account(new User(name, e.home, e.write, false), e.password));
+            result.add(new Account(new User(name, e.home, e.write, false, e.admin), e.password));
         }
         return List.copyOf(result);
     }
@@ -179,6 +175,10 @@ public final class Users {
      * memory right away with a low iteration count so start-up stays fast.
      */
     public static Account plain(String name, String password, boolean write) {
+        return plain(name, password, write, false);
+    }
+
+    public static Account plain(String name, String password, boolean write, boolean admin) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(password, "password");
         if (name.isEmpty()) {
@@ -186,7 +186,7 @@ public final class Users {
         }
         char[] chars = password.toCharArray();
         try {
-            return new Account(new User(name, "/", write, false), PasswordHasher.hash(chars, PLAIN_ITERATIONS));
+            return new Account(new User(name, "/", write, false, admin), PasswordHasher.hash(chars, PLAIN_ITERATIONS));
         } finally {
             java.util.Arrays.fill(chars, '\0');
         }
@@ -214,10 +214,15 @@ public final class Users {
         }
         Account a = accounts.get(name);
         if (a == null) {
-            PasswordHasher.verify(password, decoyHash);
+            PasswordHasher.verify(password, decoy(maxIterations));
             return null;
         }
-        return PasswordHasher.verify(password, a.passwordHash()) ? a.user() : null;
+        boolean ok = PasswordHasher.verify(password, a.passwordHash());
+        int topUp = maxIterations - iterationsOf(a.passwordHash());
+        if (topUp > 0) {
+            PasswordHasher.verify(password, decoy(topUp));
+        }
+        return ok ? a.user() : null;
     }
 
     public boolean anonymousEnabled() {
@@ -231,6 +236,16 @@ public final class Users {
 
     private static boolean isAnonymousName(String name) {
         return name.equalsIgnoreCase("anonymous") || name.equalsIgnoreCase("ftp");
+    }
+
+    private static boolean flag(String where, String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(where + key + " must be true or false, got '" + oneLine(value) + "'");
     }
 
     private static boolean hasDotDotSegment(String path) {
@@ -267,6 +282,7 @@ public final class Users {
         String password;
         String home = "/";
         boolean write;
+        boolean admin;
     }
 
     /**

@@ -63,8 +63,17 @@ public final class FtpdCommand implements Callable<Integer> {
     @Option(names = "--user", description = "One read-write user, for quick tests (needs --password).")
     String user;
 
-    @Option(names = "--password", description = "Password of --user.")
+    @Option(names = "--password", description = "Password of --user (visible in the process list: prefer --password-env or --password-file).")
     String password;
+
+    @Option(names = "--password-env", paramLabel = "NAME", description = "Read the password of --user from this environment variable.")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password of --user from this file's first line.")
+    String passwordFile;
+
+    @Option(names = "--admin", arity = "0..1", fallbackValue = "true", description = "--user may run admin commands such as SITE STATS RESET (default false).")
+    String admin;
 
     @Option(names = "--users-file", description = "Users with PBKDF2 hashes (see hash-password).")
     String usersFile;
@@ -76,6 +85,10 @@ public final class FtpdCommand implements Callable<Integer> {
     public Integer call() {
         FtpdConfig config;
         FtpServer server;
+        // Before the acceptor binds: a SIGTERM that arrives as the first client connects must
+        // still stop the server gracefully (exit 0), not kill the JVM (143).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
         try {
             config = ConfigLoader.load(configFile, overrides());
             server = new FtpServer(config).start();
@@ -85,8 +98,6 @@ public final class FtpdCommand implements Callable<Integer> {
             return fail(e.getMessage());
         }
         printBanner(server);
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTerminate(stop::countDown);
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -111,6 +122,18 @@ public final class FtpdCommand implements Callable<Integer> {
         put(m, ConfigKey.AUTH_ANONYMOUS_WRITE, anonymousWrite);
         put(m, ConfigKey.AUTH_USER, user);
         put(m, ConfigKey.AUTH_PASSWORD, password);
+        if (passwordEnv != null) {
+            String value = System.getenv(passwordEnv);
+            if (value == null || value.isEmpty()) {
+                throw new ConfigException("--password-env " + passwordEnv + ": no such environment variable (or it is empty)");
+            }
+            if (password != null) {
+                throw new ConfigException("--password and --password-env exclude each other");
+            }
+            m.put(ConfigKey.AUTH_PASSWORD.key(), value);
+        }
+        put(m, ConfigKey.AUTH_PASSWORD_FILE, passwordFile);
+        put(m, ConfigKey.AUTH_ADMIN, admin);
         put(m, ConfigKey.AUTH_USERS_FILE, usersFile);
         put(m, ConfigKey.PASSIVE_PORTS, passivePorts);
         return m;

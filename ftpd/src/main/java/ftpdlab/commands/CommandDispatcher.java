@@ -2,7 +2,9 @@ package ftpdlab.commands;
 
 import ftpdlab.fs.FsException;
 import ftpdlab.protocol.Command;
+import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
+import ftpdlab.protocol.SafeText;
 import ftpdlab.session.FtpSession;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -51,6 +53,12 @@ public final class CommandDispatcher {
             // refused below (unknown verb, bad argument, ...), cancels the pending rename.
             s.renameFrom(null);
         }
+        if (!s.loggedIn() && s.countPreLoginCommand() > s.ctx().config().limits().preLoginMaxCommands()) {
+            // A client that has not logged in after this many lines is probing, not logging in.
+            log.info("{} closed: more than {} commands before login", s, s.ctx().config().limits().preLoginMaxCommands());
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many commands before login; closing connection."));
+            return;
+        }
         if (c.overlong()) {
             s.reply(ReplyCode.SYNTAX_ERROR, "Command line too long.");
             return;
@@ -80,14 +88,15 @@ public final class CommandDispatcher {
             s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax: " + spec.help());
             return;
         }
-        if (spec.access() == Access.WRITE && !s.canWrite()) {
-            s.reply(ReplyCode.FILE_UNAVAILABLE, "Permission denied: this account is read-only.");
+        String refusal = spec.access().refusal(s);
+        if (refusal != null) {
+            s.reply(ReplyCode.FILE_UNAVAILABLE, refusal);
             return;
         }
         try {
             spec.handler().handle(s, c);
         } catch (FsException e) {
-            s.reply(ReplyCode.FILE_UNAVAILABLE, e.getMessage());
+            s.reply(ReplyCode.FILE_UNAVAILABLE, SafeText.reason(e, s.ctx().fs().root()));
         } catch (NoSuchFileException e) {
             s.reply(ReplyCode.FILE_UNAVAILABLE, "No such file or directory.");
         } catch (NotDirectoryException e) {
@@ -100,15 +109,16 @@ public final class CommandDispatcher {
             s.reply(ReplyCode.FILE_UNAVAILABLE, "Permission denied.");
         } catch (IOException e) {
             log.warn("{} cmd={} failed: {}", s, c.loggable(), e.toString());
-            s.reply(ReplyCode.FILE_UNAVAILABLE, "Requested action not taken: " + e.getMessage());
+            // Defence in depth: whatever the file layer put in the message, the real root stays private.
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Requested action not taken: " + SafeText.reason(e, s.ctx().fs().root()));
         } catch (RuntimeException e) {
             log.error("{} cmd={} crashed", s, c.loggable(), e);
             s.reply(ReplyCode.LOCAL_ERROR, "Local error in processing.");
         }
     }
 
+    // Reply itself replaces control characters; this only keeps a junk verb short.
     private static String printable(String verb) {
-        String v = verb.length() > 16 ? verb.substring(0, 16) + "..." : verb;
-        return v.replaceAll("\\p{Cntrl}", "?");
+        return verb.length() > 16 ? verb.substring(0, 16) + "..." : verb;
     }
 }

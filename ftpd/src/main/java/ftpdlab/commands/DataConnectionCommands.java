@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 /** How the next data connection is made: PORT EPRT (active), PASV EPSV (passive). */
 final class DataConnectionCommands {
 
+    private static final Pattern PORT_ARG = Pattern.compile("[0-9]{1,3}(,[0-9]{1,3}){5}");
+    private static final Pattern ASCII_PORT = Pattern.compile("[0-9]{1,5}");
+
     private DataConnectionCommands() {
     }
 
@@ -29,15 +32,16 @@ final class DataConnectionCommands {
         if (refusedByEpsvAll(s)) {
             return;
         }
-        String[] parts = c.argument().trim().split(",");
+        String arg = c.argument().trim();
+        // ASCII digits and exactly six fields: Integer.parseInt alone would take "+1", non-ASCII
+        // digits, and split(",") would drop a trailing comma.
+        boolean ok = PORT_ARG.matcher(arg).matches();
         int[] n = new int[6];
-        boolean ok = parts.length == 6;
-        for (int i = 0; ok && i < 6; i++) {
-            try {
-                n[i] = Integer.parseInt(parts[i].trim());
-                ok = n[i] >= 0 && n[i] <= 255;
-            } catch (NumberFormatException e) {
-                ok = false;
+        if (ok) {
+            String[] parts = arg.split(",", -1);
+            for (int i = 0; i < 6; i++) {
+                n[i] = Integer.parseInt(parts[i]);
+                ok &= n[i] <= 255;
             }
         }
         if (!ok) {
@@ -79,12 +83,7 @@ final class DataConnectionCommands {
             s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax error in EPRT: bad " + (v4 ? "IPv4" : "IPv6") + " address.");
             return;
         }
-        int port;
-        try {
-            port = Integer.parseInt(f[3]);
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
+        int port = ASCII_PORT.matcher(f[3]).matches() ? Integer.parseInt(f[3]) : -1;
         if (port < 1 || port > 65535) {
             s.reply(ReplyCode.ARGUMENT_ERROR, "Syntax error in EPRT: bad address or port.");
             return;
@@ -162,7 +161,7 @@ final class DataConnectionCommands {
 
     private static PassiveListener openListener(FtpSession s, InetAddress local) {
         try {
-            PassiveListener listener = s.ctx().data().openPassive(local);
+            PassiveListener listener = s.ctx().data().openPassive(local, s.remoteAddress().getAddress());
             s.endpoint(new DataEndpoint.Passive(listener));
             return listener;
         } catch (IOException e) {

@@ -1,13 +1,14 @@
 package ftpdlab.commands;
 
+import ftpdlab.auth.LoginThrottle;
 import ftpdlab.auth.User;
 import ftpdlab.fs.ListingFormatter;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
+import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,10 +21,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Login, session control and server information: USER PASS ACCT QUIT REIN NOOP SYST FEAT OPTS HELP STAT SITE. */
+/** Login, session control and server information: USER PASS ACCT QUIT REIN NOOP SYST FEAT OPTS HELP STAT (SITE: {@link SiteCommands}). */
 final class SessionCommands {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCommands.class);
+    static final String BANNED = "Too many failed logins from your address; try again later.";
 
     private SessionCommands() {
     }
@@ -46,7 +48,7 @@ final class SessionCommands {
         b.add("OPTS", ArgRule.REQUIRED, Access.ANYONE, "OPTS <sp> UTF8 ON | MLST facts", "UTF8", SessionCommands::opts);
         b.add("HELP", ArgRule.OPTIONAL, Access.ANYONE, "HELP [<sp> command]", (s, c) -> help(s, c, table.get()));
         b.addDuringTransfer("STAT", ArgRule.OPTIONAL, Access.USER, "STAT [<sp> path-name]", SessionCommands::stat);
-        b.add("SITE", ArgRule.REQUIRED, Access.USER, "SITE <sp> HELP | STATS [RESET]", SessionCommands::site);
+        b.add("SITE", ArgRule.REQUIRED, Access.USER, "SITE <sp> HELP | STATS [RESET]", SiteCommands::site);
         b.notImplemented("SMNT", "SMNT <sp> pathname (not supported)");
     }
 
@@ -72,31 +74,52 @@ final class SessionCommands {
             s.reply(ReplyCode.BAD_SEQUENCE, "Login with USER first.");
             return;
         }
-        if (s.throttle().exhausted()) {
+        if (s.loginFailuresExhausted()) {
             // The session is already being closed for too many failures (the 530 is only delayed):
             // guesses a client pipelined behind the last failure must not be tried at all.
             s.pendingUser(null);
             s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures.");
             return;
         }
-        User u = s.ctx().users().authenticate(name, c.argument().toCharArray());
-        if (u != null) {
-            s.throttle().reset();
-            s.loggedIn(u);
-            log.info("{} login user={} write={}", s, u.name(), u.write());
-            s.reply(ReplyCode.LOGGED_IN, (u.anonymous() ? "Anonymous" : "User " + u.name()) + " logged in"
-                    + (u.write() ? "." : ", read-only."));
+        InetAddress from = s.remoteAddress().getAddress();
+        if (s.ctx().logins().banned(from)) {
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, BANNED));
             return;
         }
         s.pendingUser(null);
-        Duration delay = s.throttle().recordFailure();
-        boolean close = s.throttle().exhausted();
-        log.info("{} login failed user={} failures={}", s, name, s.throttle().failures());
-        // RFC 2577's delay, scheduled: a sleeping thread would stall other sessions' commands.
-        // Commands pipelined behind this PASS wait for the 530, so replies stay in order.
+        char[] password = c.argument().toCharArray();
+        // PBKDF2 is slow on purpose: it runs on the password pool, never on the command threads
+        // other sessions need. Commands pipelined behind this PASS are held until it is answered.
         s.delayingReply();
-        Runnable answer = () -> {
-            if (close) {
+        s.ctx().passwords().submit(from,
+                () -> answer(s, name, s.ctx().users().authenticate(name, password)),
+                () -> s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down.")));
+    }
+
+    private static void answer(FtpSession s, String name, User u) {
+        if (u != null) {
+            s.loggedIn(u);
+            log.info("{} login user={} write={} admin={}", s, u.name(), u.write(), u.admin());
+            s.reply(ReplyCode.LOGGED_IN, (u.anonymous() ? "Anonymous" : "User " + u.name()) + " logged in"
+                    + (u.write() ? "." : ", read-only."));
+            s.delayedReplySent();
+            return;
+        }
+        InetAddress from = s.remoteAddress().getAddress();
+        LoginThrottle.Verdict v = s.ctx().logins().recordFailure(from);
+        int failures = s.recordLoginFailure();
+        boolean banned = s.ctx().logins().banned(from);
+        boolean close = banned || s.loginFailuresExhausted();
+        log.info("{} login failed user={} failures={} fromAddress={}", s, name, failures, s.ctx().logins().failures(from));
+        if (v.banStarted()) {
+            log.warn("address {} banned for {} after {} failed logins", from.getHostAddress(),
+                    s.ctx().config().limits().loginBanTime(), s.ctx().config().limits().loginBanAfter());
+        }
+        // RFC 2577's delay, counted per address and scheduled: a sleeping thread would stall others.
+        Runnable reply = () -> {
+            if (banned) {
+                s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, BANNED));
+            } else if (close) {
                 s.replyAndClose(Reply.of(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures, closing connection."));
             } else {
                 s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect.");
@@ -104,9 +127,9 @@ final class SessionCommands {
             }
         };
         try {
-            s.ctx().timer().schedule(answer, delay.toMillis(), TimeUnit.MILLISECONDS);
+            s.ctx().timer().schedule(reply, v.delay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            answer.run();
+            reply.run();
         }
     }
 
@@ -218,25 +241,5 @@ final class SessionCommands {
                 "TYPE: " + s.type().letter() + ", STRUcture: File, MODE: Stream",
                 "Bind strategy: " + s.ctx().config().bindStrategy() + ", active data port " + s.ctx().dataPort());
         s.reply(Reply.multi(ReplyCode.SYSTEM_STATUS, "ftpd-lab status:", body, "End of status."));
-    }
-
-    private static void site(FtpSession s, Command c) {
-        String[] words = c.argument().trim().split("\\s+");
-        String sub = words[0].toUpperCase(Locale.ROOT);
-        if (sub.equals("HELP")) {
-            s.reply(Reply.multi(ReplyCode.HELP, "SITE commands:",
-                    List.of("HELP          this list", "STATS         data connection counters",
-                            "STATS RESET   zero the counters"), "End."));
-        } else if (sub.equals("STATS") && words.length == 1) {
-            Map<String, String> snap = s.ctx().stats().snapshot();
-            List<String> body = new ArrayList<>();
-            snap.forEach((k, v) -> body.add(k + "=" + v));
-            s.reply(Reply.multi(ReplyCode.SYSTEM_STATUS, "Statistics:", body, "End of statistics."));
-        } else if (sub.equals("STATS") && words.length == 2 && words[1].equalsIgnoreCase("RESET")) {
-            s.ctx().stats().reset();
-            s.reply(ReplyCode.COMMAND_OK, "Statistics reset.");
-        } else {
-            s.reply(ReplyCode.ARGUMENT_ERROR, "Unknown SITE command; try SITE HELP.");
-        }
     }
 }

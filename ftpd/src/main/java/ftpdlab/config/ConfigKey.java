@@ -21,6 +21,8 @@ public enum ConfigKey {
     AUTH_ANONYMOUS_WRITE("auth.anonymous.write", "false", "true or false", "--anonymous-write"),
     AUTH_USER("auth.user", "", "a user name (needs auth.password)", "--user"),
     AUTH_PASSWORD("auth.password", "", "the password of auth.user", "--password"),
+    AUTH_PASSWORD_FILE("auth.password-file", "", "a file whose first line is the password of auth.user (keeps it out of the process list)", "--password-file"),
+    AUTH_ADMIN("auth.admin", "false", "true or false: auth.user may run admin commands (SITE STATS RESET)", "--admin"),
     AUTH_USERS_FILE("auth.users-file", "", "a users properties file", "--users-file"),
     PASSIVE_PORTS("data.passive.ports", "", "a range like 30000-30100; empty = any free port", "--passive-ports"),
     PASSIVE_ADDRESS("data.passive.address", "", "an IPv4 address announced in PASV replies; empty = the control connection's", null),
@@ -29,7 +31,18 @@ public enum ConfigKey {
     MAX_SESSIONS_PER_IP("limits.max-sessions-per-ip", "256", "a number 1-100000", null),
     IDLE_TIMEOUT("limits.idle-timeout", "300s", "a duration like 300s", null),
     DATA_TIMEOUT("limits.data-timeout", "30s", "a duration like 30s", null),
-    MAX_LOGIN_FAILURES("limits.max-login-failures", "3", "a number 1-100", null);
+    MAX_LOGIN_FAILURES("limits.max-login-failures", "3", "a number 1-100", null),
+    LOGIN_TIMEOUT("limits.login-timeout", "30s", "a duration like 30s: time to log in after connecting", null),
+    LINE_TIMEOUT("limits.line-timeout", "60s", "a duration like 60s: time from a line's first byte to its end", null),
+    PRELOGIN_MAX("limits.prelogin.max", "256", "a number 1-100000: connections not logged in, all addresses", null),
+    PRELOGIN_MAX_PER_ADDRESS("limits.prelogin.max-per-address", "32", "a number 1-100000: connections not logged in, one address", null),
+    PRELOGIN_MAX_COMMANDS("limits.prelogin.max-commands", "20", "a number 1-10000: commands a connection may send before it logs in", null),
+    LOGIN_FAILURE_DELAY("limits.login.failure-delay", "500ms", "a duration like 500ms: delay of a 530 per failure from the address (at most 5 s)", null),
+    LOGIN_BAN_AFTER("limits.login.ban-after", "10", "a number 1-100000: failed logins from one address before a ban", null),
+    LOGIN_BAN_TIME("limits.login.ban-time", "10m", "a duration like 10m: how long a ban lasts (and how long failures are remembered)", null),
+    AUTH_THREADS("limits.auth.threads", "2", "a number 1-64: threads that hash passwords", null),
+    PASSIVE_TIMEOUT("limits.passive.timeout", "30s", "a duration like 30s: a PASV/EPSV listener not used by a transfer is closed after it", null),
+    PASSIVE_MAX_PER_ADDRESS("limits.passive.max-per-address", "16", "a number 1-100000: open passive listeners for one client address", null);
 
     private final String key;
     private final String defaultValue;

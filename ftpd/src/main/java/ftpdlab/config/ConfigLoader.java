@@ -84,6 +84,13 @@ public final class ConfigLoader {
         }
         String user = text(v, ConfigKey.AUTH_USER);
         String password = text(v, ConfigKey.AUTH_PASSWORD);
+        String passwordFile = text(v, ConfigKey.AUTH_PASSWORD_FILE);
+        if (!passwordFile.isEmpty()) {
+            if (!password.isEmpty()) {
+                throw new ConfigException("auth.password and auth.password-file (--password, --password-file) exclude each other");
+            }
+            password = firstLine(passwordFile);
+        }
         if (user.isEmpty() != password.isEmpty()) {
             throw new ConfigException("auth.user and auth.password (--user, --password) go together: give both or neither");
         }
@@ -105,6 +112,7 @@ public final class ConfigLoader {
                 bool(v, ConfigKey.AUTH_ANONYMOUS_WRITE),
                 user.isEmpty() ? null : user,
                 password.isEmpty() ? null : password,
+                bool(v, ConfigKey.AUTH_ADMIN),
                 usersFile.isEmpty() ? null : Path.of(usersFile),
                 range(v, ConfigKey.PASSIVE_PORTS),
                 passiveAddress.isEmpty() ? null : passiveAddress,
@@ -113,7 +121,32 @@ public final class ConfigLoader {
                 intIn(v, ConfigKey.MAX_SESSIONS_PER_IP, 1, 100_000),
                 positive(v, ConfigKey.IDLE_TIMEOUT),
                 positive(v, ConfigKey.DATA_TIMEOUT),
-                intIn(v, ConfigKey.MAX_LOGIN_FAILURES, 1, 100));
+                intIn(v, ConfigKey.MAX_LOGIN_FAILURES, 1, 100),
+                new FtpdConfig.Limits(
+                        positive(v, ConfigKey.LOGIN_TIMEOUT),
+                        positive(v, ConfigKey.LINE_TIMEOUT),
+                        intIn(v, ConfigKey.PRELOGIN_MAX, 1, 100_000),
+                        intIn(v, ConfigKey.PRELOGIN_MAX_PER_ADDRESS, 1, 100_000),
+                        intIn(v, ConfigKey.PRELOGIN_MAX_COMMANDS, 1, 10_000),
+                        duration(v, ConfigKey.LOGIN_FAILURE_DELAY),
+                        intIn(v, ConfigKey.LOGIN_BAN_AFTER, 1, 100_000),
+                        positive(v, ConfigKey.LOGIN_BAN_TIME),
+                        intIn(v, ConfigKey.AUTH_THREADS, 1, 64),
+                        positive(v, ConfigKey.PASSIVE_TIMEOUT),
+                        intIn(v, ConfigKey.PASSIVE_MAX_PER_ADDRESS, 1, 100_000)));
+    }
+
+    /** The password file's first line; the rest (a trailing newline, comments) is ignored. */
+    private static String firstLine(String file) {
+        try (var lines = Files.lines(Path.of(file), StandardCharsets.UTF_8)) {
+            String line = lines.findFirst().orElse("");
+            if (line.isEmpty()) {
+                throw new ConfigException("auth.password-file (--password-file) " + file + ": first line is empty");
+            }
+            return line;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException("cannot read auth.password-file (--password-file) " + file + ": " + e.getMessage());
+        }
     }
 
     private static String text(Map<String, String> v, ConfigKey k) {

@@ -20,6 +20,7 @@ public record FtpdConfig(
         boolean anonymousWrite,
         String user,
         String password,
+        boolean admin,
         Path usersFile,
         PortRange passivePorts,
         String passiveAddress,
@@ -28,7 +29,26 @@ public record FtpdConfig(
         int maxSessionsPerIp,
         Duration idleTimeout,
         Duration dataTimeout,
-        int maxLoginFailures) {
+        int maxLoginFailures,
+        Limits limits) {
+
+    /**
+     * What a stranger may make the server hold (docs/security.md): the pre-login budget, the
+     * per-address login record, the password-hashing pool and passive listeners.
+     */
+    public record Limits(
+            Duration loginTimeout,
+            Duration lineTimeout,
+            int preLoginMax,
+            int preLoginMaxPerAddress,
+            int preLoginMaxCommands,
+            Duration loginFailureDelay,
+            int loginBanAfter,
+            Duration loginBanTime,
+            int authThreads,
+            Duration passiveTimeout,
+            int passiveMaxPerAddress) {
+    }
 
     /** The defaults, as a user gets them from {@code java -jar ftpd.jar} with no arguments. */
     public static FtpdConfig defaults() {
@@ -37,15 +57,15 @@ public record FtpdConfig(
 
     public FtpdConfig withPort(int newPort) {
         return new FtpdConfig(host, newPort, dataPort, root, bindStrategy, retryMaxTries, retryBackoff,
-                retryReuseAddress, anonymous, anonymousWrite, user, password, usersFile, passivePorts,
+                retryReuseAddress, anonymous, anonymousWrite, user, password, admin, usersFile, passivePorts,
                 passiveAddress, allowForeignAddress, maxSessions, maxSessionsPerIp, idleTimeout, dataTimeout,
-                maxLoginFailures);
+                maxLoginFailures, limits);
     }
 
     public FtpdConfig withDataPort(int newDataPort) {
         return new FtpdConfig(host, port, newDataPort, root, bindStrategy, retryMaxTries, retryBackoff,
-                retryReuseAddress, anonymous, anonymousWrite, user, password, usersFile, passivePorts,
+                retryReuseAddress, anonymous, anonymousWrite, user, password, admin, usersFile, passivePorts,
                 passiveAddress, allowForeignAddress, maxSessions, maxSessionsPerIp, idleTimeout, dataTimeout,
-                maxLoginFailures);
+                maxLoginFailures, limits);
     }
 }

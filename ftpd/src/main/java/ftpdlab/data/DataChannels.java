@@ -4,9 +4,13 @@ import ftpdlab.config.FtpdConfig;
 import ftpdlab.metrics.DataConnectionStats;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
+import ftpdlab.protocol.SafeText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,18 +35,42 @@ public final class DataChannels {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final ActiveDataConnector active;
+    private final Path realRoot;
+    private final Map<InetAddress, Integer> passiveByPeer = new ConcurrentHashMap<>();
 
     public DataChannels(FtpdConfig config, BindStrategy strategy, int dataPort, DataConnectionStats stats,
-                        ScheduledExecutorService timer, ExecutorService workers) {
+                        ScheduledExecutorService timer, ExecutorService workers, Path realRoot) {
         this.config = config;
+        this.realRoot = realRoot;
         this.stats = stats;
         this.workers = workers;
         this.timer = timer;
         this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats, timer, workers);
     }
 
-    public PassiveListener openPassive(InetAddress local) throws IOException {
-        return PassiveListener.open(local, config.passivePorts());
+    /**
+     * A passive listener on {@code local} for a client at {@code peer}; refused with an
+     * IOException when that address already holds limits.passive.max-per-address listeners, so
+     * one client cannot take the whole passive port range.
+     */
+    public PassiveListener openPassive(InetAddress local, InetAddress peer) throws IOException {
+        int cap = config.limits().passiveMaxPerAddress();
+        boolean[] admitted = new boolean[1];
+        passiveByPeer.compute(peer, (k, n) -> {
+            int held = n == null ? 0 : n;
+            admitted[0] = held < cap;
+            return admitted[0] ? held + 1 : n;
+        });
+        if (!admitted[0]) {
+            throw new IOException("too many passive listeners open for your address (" + cap + ")");
+        }
+        Runnable release = () -> passiveByPeer.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
+        try {
+            return PassiveListener.open(local, config.passivePorts(), release);
+        } catch (IOException e) {
+            release.run();
+            throw e;
+        }
     }
 
     /** A transfer not yet started, so the session can hold it before any reply can end it. */
@@ -78,7 +106,7 @@ public final class DataChannels {
             if (!t.aborted()) {
                 stats.connectFailure(ConnectFailureCause.of(e));
             }
-            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: " + e.getMessage() + "."));
+            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: " + SafeText.reason(e, realRoot) + "."));
             t.exit();
             return;
         } finally {
@@ -107,7 +135,8 @@ public final class DataChannels {
         } catch (TransferFailure f) {
             result = f.reply();
         } catch (IOException e) {
-            result = Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted (" + e.getMessage() + ").");
+            result = Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted ("
+                    + SafeText.reason(e, realRoot) + ").");
         } catch (RuntimeException e) {
             log.error("session={} cmd={} transfer crashed", t.control().id(), job.describe(), e);
             result = Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
@@ -127,17 +156,28 @@ public final class DataChannels {
         t.exit();
     }
 
-    /** Closes the data socket when no byte moved for a whole data timeout, which unblocks a stuck write. */
+    /**
+     * Closes the data socket once no byte moved for limits.data-timeout, which unblocks a stuck
+     * write. It looks several times per timeout, so the close comes at most a quarter of the
+     * timeout late (checking once per timeout would let a stall last up to twice the timeout).
+     */
     private Future<?> watch(DataTransfer t, DataConnection connection, Socket socket) {
-        long period = config.dataTimeout().toMillis();
-        AtomicLong seen = new AtomicLong(-1);
+        long timeoutNanos = config.dataTimeout().toNanos();
+        long period = Math.max(1, Math.min(1_000, config.dataTimeout().toMillis() / 4));
+        AtomicLong seen = new AtomicLong(connection.progress());
+        AtomicLong lastMove = new AtomicLong(System.nanoTime());
         try {
             return timer.scheduleAtFixedRate(() -> {
-                long now = connection.progress();
-                if (seen.getAndSet(now) == now) {
+                long progress = connection.progress();
+                long now = System.nanoTime();
+                if (seen.getAndSet(progress) != progress) {
+                    lastMove.set(now);
+                } else if (now - lastMove.get() >= timeoutNanos) {
                     log.info("session={} remote={} cmd={} stalled: no data for {} ms, closing the data connection",
-                            t.control().id(), t.control().remoteAddress(), t.job().describe(), period);
+                            t.control().id(), t.control().remoteAddress(), t.job().describe(),
+                            config.dataTimeout().toMillis());
                     DataTransfer.closeQuietly(socket);
+                    lastMove.set(now); // once per stall; the worker ends the transfer and cancels this
                 }
             }, period, period, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {

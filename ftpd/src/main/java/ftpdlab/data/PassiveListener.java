@@ -11,26 +11,33 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A PASV/EPSV listener: one per transfer, on the control connection's local address, in the configured port range. */
 public final class PassiveListener implements Closeable {
 
     private final ServerSocket server;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PassiveListener(ServerSocket server) {
+    private PassiveListener(ServerSocket server, Runnable onClose) {
         this.server = server;
+        this.onClose = onClose;
     }
 
-    /** Binds a free port in {@code range} (any free port when null), starting at a random one so sessions spread out. */
-    public static PassiveListener open(InetAddress local, PortRange range) throws IOException {
+    /**
+     * Binds a free port in {@code range} (any free port when null), starting at a random one so
+     * sessions spread out; {@code onClose} runs once, on the first close.
+     */
+    static PassiveListener open(InetAddress local, PortRange range, Runnable onClose) throws IOException {
         if (range == null) {
-            return new PassiveListener(bind(local, 0));
+            return new PassiveListener(bind(local, 0), onClose);
         }
         int start = ThreadLocalRandom.current().nextInt(range.size());
         for (int i = 0; i < range.size(); i++) {
             int port = range.first() + (start + i) % range.size();
             try {
-                return new PassiveListener(bind(local, port));
+                return new PassiveListener(bind(local, port), onClose);
             } catch (BindException inUse) {
                 // Taken by another session: try the next one.
             }
@@ -76,6 +83,9 @@ public final class PassiveListener implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
         server.close();
     }
 }

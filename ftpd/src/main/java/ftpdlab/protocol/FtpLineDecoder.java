@@ -18,6 +18,7 @@ import org.apache.mina.filter.codec.ProtocolDecoderOutput;
 public final class FtpLineDecoder extends CumulativeProtocolDecoder {
 
     private static final AttributeKey DISCARDING = new AttributeKey(FtpLineDecoder.class, "discarding");
+    private static final AttributeKey LINE_STARTED = new AttributeKey(FtpLineDecoder.class, "lineStarted");
     private static final int IAC = 0xFF;
 
     private final int maxLineBytes;
@@ -36,6 +37,7 @@ public final class FtpLineDecoder extends CumulativeProtocolDecoder {
                 byte[] line = new byte[len];
                 in.get(line);
                 in.get(); // the LF
+                session.removeAttribute(LINE_STARTED);
                 if (session.removeAttribute(DISCARDING) != null || len > maxLineBytes) {
                     out.write(Command.OVERLONG);
                 } else {
@@ -44,12 +46,22 @@ public final class FtpLineDecoder extends CumulativeProtocolDecoder {
                 return true;
             }
         }
+        if (limit > start) {
+            // A line has begun and not ended: the server's deadline sweep closes the connection
+            // if it stays unfinished too long, so a half line or a trickle cannot hold a slot.
+            session.setAttributeIfAbsent(LINE_STARTED, System.nanoTime());
+        }
         if (limit - start > maxLineBytes) {
             // No end of line within the limit: drop what we have and remember to drop the rest.
             in.position(limit);
             session.setAttribute(DISCARDING, Boolean.TRUE);
         }
         return false;
+    }
+
+    /** When the unfinished line now buffered began ({@link System#nanoTime()}), or null when no line is unfinished. */
+    public static Long unfinishedLineSince(IoSession session) {
+        return (Long) session.getAttribute(LINE_STARTED);
     }
 
     /** Strips the trailing CR and Telnet IAC sequences (clients send IAC IP IAC DM before ABOR). */

@@ -44,8 +44,22 @@ public record Reply(int code, List<String> lines) {
         return code + " " + lines.get(0);
     }
 
-    // A file name with CR or LF must never split a reply into two.
-    private static String clean(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
+    /**
+     * The one place reply text is made safe for the wire: CR or LF from a file name must never
+     * split a reply in two, and no other control character a client sent (NUL, ESC sequences,
+     * DEL, C1 controls) is echoed back to a terminal. Each becomes '?'.
+     */
+    static String clean(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, '?');
+            }
+        }
+        return b == null ? s : b.toString();
     }
 }

@@ -2,9 +2,11 @@ package ftpdlab.server;
 
 import ftpdlab.commands.CommandDispatcher;
 import ftpdlab.protocol.Command;
+import ftpdlab.protocol.FtpLineDecoder;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
+import ftpdlab.session.PreLoginGate;
 import ftpdlab.session.ServerContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,12 +44,22 @@ final class FtpIoHandler extends IoHandlerAdapter {
         int total = sessions.incrementAndGet();
         int fromIp = perIp.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
         String refusal = total > ctx.config().maxSessions() ? "Too many connections; try again later."
-                : fromIp > ctx.config().maxSessionsPerIp() ? "Too many connections from your address." : null;
+                : fromIp > ctx.config().maxSessionsPerIp() ? "Too many connections from your address."
+                : ctx.logins().banned(ip) ? "Too many failed logins from your address; try again later." : null;
+        PreLoginGate.Admission admission = refusal == null ? ctx.preLogin().admit(s) : null;
+        if (admission != null) {
+            refusal = admission.refusal();
+        }
         if (refusal != null) {
             // Not attached: whatever the client sends before the close is ignored.
             release(ip);
             s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
             return;
+        }
+        if (admission.evicted() != null) {
+            log.info("{} closed to make room: too many connections waiting to log in", admission.evicted());
+            admission.evicted().replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE,
+                    "Too many connections waiting to log in; closing the oldest."));
         }
         io.setAttribute(SESSION, s);
         ctx.stats().sessionOpened();
@@ -99,6 +111,30 @@ final class FtpIoHandler extends IoHandlerAdapter {
             log.warn("session={} remote={} unexpected error", io.getId(), io.getRemoteAddress(), cause);
         }
         io.closeNow();
+    }
+
+    /**
+     * Closes, with a 421, the connections that overstay: not logged in after limits.login-timeout,
+     * or with a line unfinished for limits.line-timeout. Runs on the timer; a write and a close
+     * never block it.
+     */
+    void enforceDeadlines(Iterable<IoSession> all) {
+        long now = System.nanoTime();
+        var limits = ctx.config().limits();
+        for (FtpSession late : ctx.preLogin().overdue(limits.loginTimeout(), now)) {
+            log.info("{} login timeout", late);
+            late.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Login timeout; closing control connection."));
+        }
+        for (IoSession io : all) {
+            Long since = FtpLineDecoder.unfinishedLineSince(io);
+            if (since != null && now - since >= limits.lineTimeout().toNanos() && !io.isClosing()) {
+                FtpSession s = (FtpSession) io.getAttribute(SESSION);
+                log.info("{} line timeout: a line unfinished for {}", s != null ? s : "session=" + io.getId(), limits.lineTimeout());
+                Reply bye = Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Line timeout; closing control connection.");
+                io.write(bye).addListener(f -> io.closeNow());
+            }
+        }
+        ctx.logins().forgetExpired();
     }
 
     int sessionCount() {

@@ -1,5 +1,7 @@
 package ftpdlab.server;
 
+import ftpdlab.auth.LoginThrottle;
+import ftpdlab.auth.PasswordChecks;
 import ftpdlab.auth.Users;
 import ftpdlab.commands.CommandDispatcher;
 import ftpdlab.commands.CommandTable;
@@ -13,6 +15,7 @@ import ftpdlab.metrics.StatsMBean;
 import ftpdlab.protocol.FtpCodecFactory;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
+import ftpdlab.session.PreLoginGate;
 import ftpdlab.session.ServerContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -24,7 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -59,6 +62,7 @@ public final class FtpServer implements AutoCloseable {
     private OrderedThreadPoolExecutor commandExecutor;
     private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor timer;
+    private ThreadPoolExecutor authPool;
     private DataConnectionStats stats;
     private FtpIoHandler handler;
     private ObjectName mbeanName;
@@ -94,8 +98,16 @@ public final class FtpServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         // One worker per data connection at most, and at most one data connection per session.
         workers = new ThreadPoolExecutor(0, config.maxSessions() + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named("data"));
-        DataChannels data = new DataChannels(config, strategy, dataPort, stats, timer, workers);
-        ServerContext ctx = new ServerContext(config, dataPort, new VirtualFileSystem(root), users, data, stats, timer);
+        VirtualFileSystem fs = new VirtualFileSystem(root);
+        DataChannels data = new DataChannels(config, strategy, dataPort, stats, timer, workers, fs.root());
+        FtpdConfig.Limits limits = config.limits();
+        // Its own small pool: password hashing must never occupy the command threads (see PasswordChecks).
+        authPool = new ThreadPoolExecutor(limits.authThreads(), limits.authThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("auth"));
+        authPool.allowCoreThreadTimeOut(true);
+        ServerContext ctx = new ServerContext(config, dataPort, fs, users, data, stats, timer,
+                new LoginThrottle(limits.loginFailureDelay(), limits.loginBanAfter(), limits.loginBanTime()),
+                new PasswordChecks(authPool), new PreLoginGate(limits.preLoginMax(), limits.preLoginMaxPerAddress()));
         handler = new FtpIoHandler(ctx, new CommandDispatcher(CommandTable.standard()));
 
         commandExecutor = new OrderedThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, named("cmd"));
@@ -113,6 +125,10 @@ public final class FtpServer implements AutoCloseable {
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         address = acceptor.getLocalAddress();
+        long sweep = Math.max(50, Math.min(1_000, Math.min(limits.loginTimeout().toMillis(), limits.lineTimeout().toMillis()) / 4));
+        NioSocketAcceptor bound = acceptor;
+        timer.scheduleWithFixedDelay(() -> handler.enforceDeadlines(bound.getManagedSessions().values()),
+                sweep, sweep, TimeUnit.MILLISECONDS);
         registerMBean();
         log.info("listening on {} root={} strategy={} dataPort={}", address, root, strategy.name(), dataPort);
         return this;
@@ -124,7 +140,7 @@ public final class FtpServer implements AutoCloseable {
             accounts.addAll(Users.loadFile(config.usersFile()));
         }
         if (config.user() != null) {
-            accounts.add(Users.plain(config.user(), config.password(), true));
+            accounts.add(Users.plain(config.user(), config.password(), true, config.admin()));
         }
         return Users.of(config.anonymous(), config.anonymousWrite(), accounts);
     }
@@ -211,7 +227,6 @@ public final class FtpServer implements AutoCloseable {
         shutdownPools();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
-            timer.awaitTermination(5, TimeUnit.SECONDS);
             commandExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -230,6 +245,16 @@ public final class FtpServer implements AutoCloseable {
     private void shutdownPools() {
         workers.shutdownNow();
         timer.shutdownNow();
+        authPool.shutdownNow();
+        // Timer tasks and password checks fire events into the command executor (a delayed 530,
+        // a login's resume): they must end first, or an event fired after the executor's
+        // shutdown could start a worker that no exit signal reaches.
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            authPool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commandExecutor.shutdown();
     }
 

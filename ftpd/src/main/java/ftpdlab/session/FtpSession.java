@@ -1,6 +1,5 @@
 package ftpdlab.session;
 
-import ftpdlab.auth.LoginThrottle;
 import ftpdlab.auth.User;
 import ftpdlab.data.ControlChannel;
 import ftpdlab.data.DataEndpoint;
@@ -13,7 +12,9 @@ import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -30,7 +31,10 @@ public final class FtpSession implements ControlChannel {
 
     private final IoSession io;
     private final ServerContext ctx;
-    private final LoginThrottle throttle;
+    private final long connectedNanos = System.nanoTime();
+    private final AtomicInteger loginFailures = new AtomicInteger();
+    private final AtomicInteger preLoginCommands = new AtomicInteger();
+    private final Object endpointLock = new Object();
     private final AtomicReference<DataTransfer> transfer = new AtomicReference<>();
 
     private volatile String pendingUser;
@@ -54,7 +58,6 @@ public final class FtpSession implements ControlChannel {
     public FtpSession(IoSession io, ServerContext ctx) {
         this.io = io;
         this.ctx = ctx;
-        this.throttle = new LoginThrottle(ctx.config().maxLoginFailures(), Duration.ofMillis(500));
     }
 
     public ServerContext ctx() {
@@ -166,8 +169,24 @@ public final class FtpSession implements ControlChannel {
 
     // --- login
 
-    public LoginThrottle throttle() {
-        return throttle;
+    /** When the connection was accepted ({@link System#nanoTime()}), for the login timeout. */
+    public long connectedNanos() {
+        return connectedNanos;
+    }
+
+    /** Counts a command sent before login; returns how many there were, this one included. */
+    public int countPreLoginCommand() {
+        return preLoginCommands.incrementAndGet();
+    }
+
+    /** Counts a failed PASS on this connection; returns the failures so far. */
+    public int recordLoginFailure() {
+        return loginFailures.incrementAndGet();
+    }
+
+    /** This connection failed limits.max-login-failures times: it is closed after the last 530. */
+    public boolean loginFailuresExhausted() {
+        return loginFailures.get() >= ctx.config().maxLoginFailures();
     }
 
     public String pendingUser() {
@@ -190,10 +209,17 @@ public final class FtpSession implements ControlChannel {
         this.user = u;
         this.pendingUser = null;
         this.cwd = u.home();
+        loginFailures.set(0);
+        ctx.preLogin().leave(this);
     }
 
     public boolean canWrite() {
         return user != null && user.write();
+    }
+
+    public boolean isAdmin() {
+        User u = user;
+        return u != null && u.admin();
     }
 
     /** REIN: back to the state of a new connection, but the connection stays. */
@@ -264,24 +290,53 @@ public final class FtpSession implements ControlChannel {
         this.epsvAll = on;
     }
 
-    /** Sets where the next data connection comes from, closing a passive listener it replaces. */
+    /**
+     * Sets where the next data connection comes from, closing a passive listener it replaces
+     * (one per session). A passive listener no transfer takes within limits.passive.timeout is
+     * closed, so idle sessions cannot keep the passive port range.
+     */
     public void endpoint(DataEndpoint e) {
-        closeEndpoint();
-        this.endpoint = e;
+        synchronized (endpointLock) {
+            closeEndpoint();
+            this.endpoint = e;
+        }
+        if (e instanceof DataEndpoint.Passive p) {
+            try {
+                ctx.timer().schedule(() -> expire(p), ctx.config().limits().passiveTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // The server is stopping; dispose() closes the listener.
+            }
+        }
+    }
+
+    private void expire(DataEndpoint.Passive p) {
+        synchronized (endpointLock) {
+            if (endpoint != p) {
+                return;
+            }
+            endpoint = null;
+        }
+        closeQuietly(p.listener());
     }
 
     /** The endpoint for one transfer: a passive listener serves one connection only. */
     public DataEndpoint takeEndpoint() {
-        DataEndpoint e = endpoint;
-        if (e instanceof DataEndpoint.Passive) {
-            endpoint = null;
+        synchronized (endpointLock) {
+            DataEndpoint e = endpoint;
+            if (e instanceof DataEndpoint.Passive) {
+                endpoint = null;
+            }
+            return e;
         }
-        return e;
     }
 
     private void closeEndpoint() {
-        DataEndpoint old = endpoint;
-        endpoint = null;
+        DataEndpoint old;
+        synchronized (endpointLock) {
+            old = endpoint;
+            endpoint = null;
+        }
         if (old instanceof DataEndpoint.Passive p) {
             closeQuietly(p.listener());
         }
@@ -306,6 +361,7 @@ public final class FtpSession implements ControlChannel {
 
     /** The control connection closed: stop the transfer and release the listener. */
     public void dispose() {
+        ctx.preLogin().leave(this);
         DataTransfer t = transfer.getAndSet(null);
         if (t != null) {
             // A worker inside notices the closed socket and discards its own partial upload.

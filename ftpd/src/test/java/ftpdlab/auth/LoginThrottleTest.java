@@ -3,85 +3,74 @@ package ftpdlab.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** The per-address record: growing delay, ban after N failures, forgetting after the ban time (a fake clock, no waiting). */
 class LoginThrottleTest {
 
-    @Test
-    void delayGrowsLinearlyAndExhaustsAtMax() {
-        LoginThrottle t = new LoginThrottle(3, Duration.ofMillis(500));
-        assertThat(t.failures()).isZero();
-        assertThat(t.exhausted()).isFalse();
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final LoginThrottle throttle = new LoginThrottle(Duration.ofMillis(500), 3, Duration.ofMinutes(10), now::get);
+    private final InetAddress a = address(2);
+    private final InetAddress b = address(3);
 
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofMillis(500));
-        assertThat(t.exhausted()).isFalse();
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofMillis(1000));
-        assertThat(t.exhausted()).isFalse();
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(t.exhausted()).isTrue();
-        assertThat(t.failures()).isEqualTo(3);
-    }
-
-    @Test
-    void delayIsCappedAtFiveSeconds() {
-        LoginThrottle t = new LoginThrottle(100, Duration.ofSeconds(2));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void hugeBaseDelayDoesNotOverflow() {
-        LoginThrottle t = new LoginThrottle(5, Duration.ofSeconds(Long.MAX_VALUE / 2));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void zeroBaseDelayStillCounts() {
-        LoginThrottle t = new LoginThrottle(1, Duration.ZERO);
-        assertThat(t.recordFailure()).isEqualTo(Duration.ZERO);
-        assertThat(t.exhausted()).isTrue();
-    }
-
-    @Test
-    void resetClearsFailures() {
-        LoginThrottle t = new LoginThrottle(2, Duration.ofMillis(100));
-        t.recordFailure();
-        t.recordFailure();
-        assertThat(t.exhausted()).isTrue();
-        t.reset();
-        assertThat(t.failures()).isZero();
-        assertThat(t.exhausted()).isFalse();
-        assertThat(t.recordFailure()).isEqualTo(Duration.ofMillis(100));
-    }
-
-    @Test
-    void countsEveryFailureUnderConcurrency() throws InterruptedException {
-        LoginThrottle t = new LoginThrottle(1_000_000, Duration.ofMillis(1));
-        Thread[] threads = new Thread[8];
-        for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Thread(() -> {
-                for (int j = 0; j < 1_000; j++) {
-                    t.recordFailure();
-                }
-            });
-            threads[i].start();
+    private static InetAddress address(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
-        for (Thread th : threads) {
-            th.join();
-        }
-        assertThat(t.failures()).isEqualTo(8_000);
     }
 
     @Test
-    void invalidArgumentsAreRejected() {
-        assertThatThrownBy(() -> new LoginThrottle(0, Duration.ofSeconds(1)))
+    void delayGrowsPerAddressAcrossConnections() {
+        assertThat(throttle.recordFailure(a).delay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(throttle.recordFailure(a).delay()).isEqualTo(Duration.ofMillis(1000));
+        // Another address starts from scratch.
+        assertThat(throttle.recordFailure(b).delay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(throttle.failures(a)).isEqualTo(2);
+    }
+
+    @Test
+    void banStartsOnceAtTheLimitAndEndsAfterBanTime() {
+        assertThat(throttle.recordFailure(a).banStarted()).isFalse();
+        assertThat(throttle.recordFailure(a).banStarted()).isFalse();
+        assertThat(throttle.banned(a)).isFalse();
+        assertThat(throttle.recordFailure(a).banStarted()).isTrue();
+        assertThat(throttle.banned(a)).isTrue();
+        // Failures during the ban extend it but do not start (or log) a new one.
+        assertThat(throttle.recordFailure(a).banStarted()).isFalse();
+        assertThat(throttle.banned(b)).isFalse();
+        now.addAndGet(Duration.ofMinutes(10).toNanos() - 1);
+        assertThat(throttle.banned(a)).isTrue();
+        now.addAndGet(1);
+        assertThat(throttle.banned(a)).isFalse();
+        assertThat(throttle.failures(a)).isZero();
+    }
+
+    @Test
+    void expiredRecordsAreForgotten() {
+        throttle.recordFailure(a);
+        now.addAndGet(Duration.ofMinutes(10).toNanos());
+        throttle.forgetExpired();
+        assertThat(throttle.failures(a)).isZero();
+        assertThat(throttle.recordFailure(a).delay()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void delayIsCappedWithoutOverflow() {
+        assertThat(LoginThrottle.delay(Duration.ofMillis(500), 100)).isEqualTo(LoginThrottle.MAX_DELAY);
+        assertThat(LoginThrottle.delay(Duration.ofDays(100_000), 3)).isEqualTo(LoginThrottle.MAX_DELAY);
+        assertThat(LoginThrottle.delay(Duration.ZERO, 7)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> new LoginThrottle(Duration.ofMillis(1), 0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LoginThrottle(3, Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new LoginThrottle(Duration.ofMillis(-1), 1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LoginThrottle(3, null)).isInstanceOf(NullPointerException.class);
     }
 }

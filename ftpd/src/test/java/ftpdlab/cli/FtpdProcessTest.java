@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,13 +31,73 @@ class FtpdProcessTest {
     Path dir;
 
     private Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), FtpdCommand.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
+                .redirectError(dir.resolve("err.txt").toFile());
+        b.environment().putAll(env);
+        return b.start();
+    }
+
+    /** Finding 13 of issue 7: the signal handlers are installed before the port accepts anyone. */
+    @Test
+    void aSigtermAsSoonAsThePortAcceptsStopsGracefully() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process p = start("--port", Integer.toString(port));
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> accepts(port));
+            p.destroy(); // SIGTERM at once: on the old start-up order the JVM died with 143
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(read("err.txt")).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Finding 14: the password can stay out of the process list, from an environment variable or a file. */
+    @Test
+    void thePasswordComesFromTheEnvironmentOrAFile() throws Exception {
+        Files.writeString(dir.resolve("pw.txt"), "fromfile\n");
+        assertLogsIn(start(Map.of("FTPD_TEST_PW", "fromenv"), "--port", "0", "--user", "bob", "--password-env", "FTPD_TEST_PW"),
+                "fromenv");
+        assertLogsIn(start("--port", "0", "--user", "bob", "--password-file", "pw.txt"), "fromfile");
+        assertOneLineError(start("--port", "0", "--user", "bob", "--password-env", "FTPD_NO_SUCH_VARIABLE"),
+                "FTPD_NO_SUCH_VARIABLE");
+    }
+
+    private void assertLogsIn(Process p, String password) throws Exception {
+        try {
+            assertThat(p.info().arguments().map(List::of).orElse(List.of())).doesNotContain(password);
+            await().atMost(Duration.ofSeconds(20)).until(() -> BANNER.matcher(read("out.txt")).find());
+            Matcher m = BANNER.matcher(read("out.txt"));
+            assertThat(m.find()).isTrue();
+            FTPClient c = new FTPClient();
+            c.connect("127.0.0.1", Integer.parseInt(m.group(1)));
+            assertThat(c.login("bob", password)).isTrue();
+            c.disconnect();
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            Files.deleteIfExists(dir.resolve("out.txt"));
+        }
     }
 
     private String read(String name) throws IOException {

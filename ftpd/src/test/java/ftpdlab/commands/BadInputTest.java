@@ -3,6 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -50,7 +51,9 @@ class BadInputTest extends ServerTestTemplate {
 
     @ParameterizedTest
     @ValueSource(strings = {"127,0,0,1,4", "127,0,0,1,4,1,7", "127,0,0,256,4,1", "127,0,0,1,4,256", "a,b,c,d,e,f",
-            "127,0,0,1,-1,5", "127.0.0.1,4,1", ",,,,,", "127,0,0,1,4,1x"})
+            "127,0,0,1,-1,5", "127.0.0.1,4,1", ",,,,,", "127,0,0,1,4,1x",
+            // Finding 14 of issue 7: a trailing comma, a sign, non-ASCII digits, inner spaces.
+            "127,0,0,1,4,1,", "127,0,0,1,+4,1", "127,0,0,1,4,\u0661", "127,0,0,1,\u0664,1", "127,0,0,1, 4,1"})
     void malformedPortIs501(String arg) throws IOException {
         FTPClient c = login();
         assertThat(c.sendCommand("PORT", arg)).as("PORT %s", arg).isEqualTo(501);
@@ -97,7 +100,9 @@ class BadInputTest extends ServerTestTemplate {
     @ParameterizedTest
     @ValueSource(strings = {"foo", "127.0.0.1:5000", "|1|127.0.0.1|5000", "1|127.0.0.1|5000|", "|1|127.0.0.1|5000|x|",
             "|1|999.0.0.1|5000|", "|1|1.2.3|5000|", "|1|localhost|5000|", "|1|::1|5000|", "|2|127.0.0.1|5000|",
-            "|1|127.0.0.1|0|", "|1|127.0.0.1|65536|", "|1|127.0.0.1|abc|", "|1|127.0.0.1||"})
+            "|1|127.0.0.1|0|", "|1|127.0.0.1|65536|", "|1|127.0.0.1|abc|", "|1|127.0.0.1||",
+            // Finding 14: non-ASCII digits (Arabic-Indic 5000) and a sign in the port.
+            "|1|127.0.0.1|\u0665\u0660\u0660\u0660|", "|1|127.0.0.1|+5000|", "|1|127.0.0.\u0661|5000|"})
     void malformedEprtIs501(String arg) throws IOException {
         FTPClient c = login();
         assertThat(c.sendCommand("EPRT", arg)).as("EPRT %s", arg).isEqualTo(501);
@@ -229,11 +234,33 @@ class BadInputTest extends ServerTestTemplate {
         assertThat(outside.resolve("not-yet.txt")).doesNotExist();
     }
 
+    // --- what replies may echo (finding 14, and finding 6's defence in depth)
+
+    @Test
+    void repliesNeverEchoRawControlCharacters() throws IOException {
+        try (WireClient raw = WireClient.connectReady(ts)) {
+            WireClient.Reply r = raw.command("USER a\u001b[2Jb\u0000c\u007fd\u0085e");
+            assertThat(r.code()).isEqualTo(331);
+            assertThat(r.text()).doesNotContainPattern("\\p{Cntrl}").contains("a?[2Jb?c?d?e");
+            assertThat(raw.command("HELP \u001b]0;pwned\u0007").text()).doesNotContainPattern("\\p{Cntrl}");
+        }
+    }
+
+    @Test
+    void errorRepliesNeverShowTheRealRoot() throws IOException {
+        String realRoot = ts.root().toRealPath().toString();
+        try (WireClient raw = WireClient.login(ts)) {
+            WireClient.Reply r = raw.command("STAT " + "A".repeat(300));
+            assertThat(r.code()).isEqualTo(550);
+            assertThat(r.text()).doesNotContain(realRoot);
+        }
+    }
+
     // --- login abuse
 
     @Test
     void repeatedFailedLoginsCloseTheSession() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             // The default limits.max-login-failures is 3.
             for (int i = 1; i <= 3; i++) {
                 assertThat(raw.command("USER alice").code()).isEqualTo(331);

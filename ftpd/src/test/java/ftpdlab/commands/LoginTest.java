@@ -3,6 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -78,7 +79,7 @@ class LoginTest extends ServerTestTemplate {
     @Test
     void tooManyFailuresCloseTheConnection() throws IOException {
         try (TestServer strict = new TestServer().with("limits.max-login-failures", "2").start();
-             RawClient raw = RawClient.connectReady(strict)) {
+             WireClient raw = WireClient.connectReady(strict)) {
             assertThat(raw.command("USER alice").code()).isEqualTo(331);
             assertThat(raw.command("PASS bad1").code()).isEqualTo(530);
             assertThat(raw.closedByServer()).isFalse();
@@ -92,10 +93,10 @@ class LoginTest extends ServerTestTemplate {
     void pipelinedGuessesCannotExceedTheFailureLimit() throws IOException {
         // RFC 2577: after the limit the session ends; guesses already on the wire must not be tried.
         try (TestServer strict = new TestServer().with("limits.max-login-failures", "2").start();
-             RawClient raw = RawClient.connectReady(strict)) {
+             WireClient raw = WireClient.connectReady(strict)) {
             raw.send("USER alice").send("PASS bad1").send("USER alice").send("PASS bad2")
                     .send("USER alice").send("PASS secret");
-            List<Integer> codes = raw.repliesUntilClosed().stream().map(RawClient.Reply::code).toList();
+            List<Integer> codes = raw.repliesUntilClosed().stream().map(WireClient.Reply::code).toList();
             assertThat(codes).as("replies to the pipelined login attempts").doesNotContain(230);
             assertThat(codes).startsWith(331).endsWith(530);
         }
@@ -105,7 +106,7 @@ class LoginTest extends ServerTestTemplate {
     void pipelinedCommandAfterFailedLoginIsAnsweredInOrder() throws IOException {
         // Replies must come in command order. Known bug: the 530 is delayed on a timer (RFC 2577) while
         // the next command is answered at once, so NOOP's 200 overtakes PASS's 530.
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             raw.send("USER alice").send("PASS wrong").send("NOOP");
             assertThat(raw.reply().code()).isEqualTo(331);
             assertThat(raw.reply().code()).as("reply to PASS").isEqualTo(530);
@@ -178,7 +179,7 @@ class LoginTest extends ServerTestTemplate {
 
     @Test
     void quitIs221AndCloses() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("USER alice").code()).isEqualTo(331);
             assertThat(raw.command("PASS secret").code()).isEqualTo(230);
             assertThat(raw.command("QUIT").code()).isEqualTo(221);
@@ -188,7 +189,7 @@ class LoginTest extends ServerTestTemplate {
 
     @Test
     void quitBeforeLoginIs221() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("QUIT").code()).isEqualTo(221);
             await().atMost(CLOSE_WAIT).until(raw::closedByServer);
         }
@@ -197,10 +198,10 @@ class LoginTest extends ServerTestTemplate {
     @Test
     void sessionLimitTurnsAwayTheThirdConnection() throws IOException {
         try (TestServer small = new TestServer().with("limits.max-sessions", "2").start();
-             RawClient first = RawClient.connectReady(small);
-             RawClient second = RawClient.connectReady(small)) {
-            try (RawClient third = RawClient.connect(small)) {
-                RawClient.Reply r = third.reply();
+             WireClient first = WireClient.connectReady(small);
+             WireClient second = WireClient.connectReady(small)) {
+            try (WireClient third = WireClient.connect(small)) {
+                WireClient.Reply r = third.reply();
                 assertThat(r.code()).isEqualTo(421);
                 await().atMost(CLOSE_WAIT).until(third::closedByServer);
             }
@@ -211,7 +212,7 @@ class LoginTest extends ServerTestTemplate {
             assertThat(first.command("QUIT").code()).isEqualTo(221);
             await().atMost(CLOSE_WAIT).until(first::closedByServer);
             await().atMost(CLOSE_WAIT).until(() -> {
-                try (RawClient again = RawClient.connect(small)) {
+                try (WireClient again = WireClient.connect(small)) {
                     return again.reply().code() == 220;
                 }
             });

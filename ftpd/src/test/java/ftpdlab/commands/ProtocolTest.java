@@ -3,6 +3,7 @@ package ftpdlab.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.ServerTestTemplate;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -43,8 +44,8 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void greetsWith220() throws IOException {
-        try (RawClient raw = RawClient.connect(ts)) {
-            RawClient.Reply greeting = raw.reply();
+        try (WireClient raw = WireClient.connect(ts)) {
+            WireClient.Reply greeting = raw.reply();
             assertThat(greeting.code()).isEqualTo(220);
             assertThat(greeting.lines()).hasSize(1);
             assertThat(greeting.lines().get(0)).startsWith("220 ").contains("ftpd-lab ready");
@@ -61,14 +62,14 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void unknownVerbIs500EvenBeforeLogin() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("XYZZY foo").code()).isEqualTo(500);
         }
     }
 
     @Test
     void emptyLineIs500() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("").code()).isEqualTo(500);
             assertThat(raw.command("   ").code()).isEqualTo(500);
             assertThat(raw.command("NOOP").code()).isEqualTo(200);
@@ -77,10 +78,10 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void overlongLineIs500AndSessionSurvives() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             char[] name = new char[5000];
             Arrays.fill(name, 'a');
-            RawClient.Reply r = raw.command("NOOP " + new String(name));
+            WireClient.Reply r = raw.command("NOOP " + new String(name));
             assertThat(r.code()).isEqualTo(500);
             assertThat(r.text()).containsIgnoringCase("too long");
             assertThat(raw.command("NOOP").code()).isEqualTo(200);
@@ -89,7 +90,7 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void overlongLineSentInPiecesIs500Once() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             byte[] chunk = new byte[3000];
             Arrays.fill(chunk, (byte) 'b');
             raw.sendRaw("USER ".getBytes(StandardCharsets.US_ASCII));
@@ -105,13 +106,13 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void bareLfLineEndingsAccepted() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             raw.sendRaw("USER alice\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.reply().code()).isEqualTo(331);
             raw.sendRaw("PASS secret\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.reply().code()).isEqualTo(230);
             raw.sendRaw("PWD\n".getBytes(StandardCharsets.US_ASCII));
-            RawClient.Reply pwd = raw.reply();
+            WireClient.Reply pwd = raw.reply();
             assertThat(pwd.code()).isEqualTo(257);
             assertThat(pwd.text()).startsWith("257 \"/\"");
         }
@@ -119,7 +120,7 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void telnetIacSequencesAreStripped() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             // IAC IP IAC DM, as clients send before ABOR, then NOOP.
             raw.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xF4, (byte) 0xFF, (byte) 0xF2, 'N', 'O', 'O', 'P', '\r', '\n'});
             assertThat(raw.reply().code()).isEqualTo(200);
@@ -128,7 +129,7 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void lowerCaseVerbsAccepted() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("user alice").code()).isEqualTo(331);
             assertThat(raw.command("pass secret").code()).isEqualTo(230);
             assertThat(raw.command("pwd").code()).isEqualTo(257);
@@ -149,7 +150,7 @@ class ProtocolTest extends ServerTestTemplate {
         assertThat(c.sendCommand("PWD", "extra")).isEqualTo(501);
         assertThat(c.sendCommand("RETR")).isEqualTo(501);
         assertThat(reply(c)).contains("RETR <sp> file-name");
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             assertThat(raw.command("USER").code()).isEqualTo(501);
             assertThat(raw.command("USER ").code()).isEqualTo(501);
         }
@@ -180,9 +181,9 @@ class ProtocolTest extends ServerTestTemplate {
 
     @Test
     void featListsExtensions() throws IOException {
-        try (RawClient raw = RawClient.connectReady(ts)) {
+        try (WireClient raw = WireClient.connectReady(ts)) {
             // FEAT works before login (RFC 2389).
-            RawClient.Reply feat = raw.command("FEAT");
+            WireClient.Reply feat = raw.command("FEAT");
             assertThat(feat.code()).isEqualTo(211);
             assertThat(feat.lines().get(0)).startsWith("211-");
             assertThat(feat.lines().get(feat.lines().size() - 1)).startsWith("211 ");
@@ -283,6 +284,19 @@ class ProtocolTest extends ServerTestTemplate {
         assertThat(after.get("bytes.sent")).isEqualTo("0");
         // The live session count is not a counter and survives the reset.
         assertThat(Long.parseLong(after.get("sessions.active"))).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Finding 8 of issue 7: resetting the counters is an admin verb; anonymous and plain accounts get 550. */
+    @Test
+    void siteStatsResetNeedsAnAdminAccount() throws IOException {
+        FTPClient anon = track(ts.login(true, "anonymous", "guest@example.com"));
+        assertThat(anon.sendCommand("SITE", "STATS RESET")).isEqualTo(550);
+        assertThat(anon.getReplyString()).contains("admin");
+        assertThat(anon.sendCommand("SITE", "STATS")).isEqualTo(211);
+        try (TestServer plain = new TestServer().with("auth.admin", "false").start()) {
+            FTPClient c = track(plain.client(true));
+            assertThat(c.sendCommand("SITE", "STATS RESET")).isEqualTo(550);
+        }
     }
 
     // --- transfer parameters

@@ -6,12 +6,12 @@ import static ftpdlab.data.DataTestSupport.tempFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -75,18 +75,18 @@ class AbortTest {
 
     @Test
     void aborDuringALargeRetrAnswers426Then226AndTheSessionGoesOn() throws Exception {
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             InetSocketAddress a = f.epsv();
             f.send("RETR big.bin");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 byte[] head = data.getInputStream().readNBytes(bigHead.length);
                 assertThat(head).isEqualTo(bigHead);
 
                 f.send("ABOR");
                 provokedFailures.incrementAndGet();
-                RawFtp.Reply first = f.read();
-                RawFtp.Reply second = f.read();
+                WireClient.Reply first = f.replyOrEof();
+                WireClient.Reply second = f.replyOrEof();
                 assertThat(first.code()).as("reply for the aborted RETR: %s", first).isEqualTo(426);
                 assertThat(second.code()).as("reply for ABOR: %s", second).isEqualTo(226);
             }
@@ -98,8 +98,8 @@ class AbortTest {
 
     @Test
     void aborWithNoTransferIs225Or226() throws Exception {
-        try (RawFtp f = RawFtp.login(ts)) {
-            RawFtp.Reply r = f.cmd("ABOR");
+        try (WireClient f = WireClient.login(ts)) {
+            WireClient.Reply r = f.command("ABOR");
             assertThat(r.code()).as(r.text()).isIn(225, 226);
             f.expect("NOOP", 200);
         }
@@ -107,16 +107,16 @@ class AbortTest {
 
     @Test
     void aborWhileTheServerWaitsForThePassiveConnectionClosesTheListener() throws Exception {
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             InetSocketAddress a = f.epsv();
             f.send("RETR small.bin");
             // The command is in progress (waiting for our connection): 426 for it, then 226 for ABOR.
             f.send("ABOR");
-            RawFtp.Reply first = f.read();
-            RawFtp.Reply second = f.read();
+            WireClient.Reply first = f.replyOrEof();
+            WireClient.Reply second = f.replyOrEof();
             assertThat(first.code()).as(first.text()).isEqualTo(426);
             assertThat(second.code()).as(second.text()).isEqualTo(226);
-            await("passive listener closed").atMost(Duration.ofSeconds(5)).until(() -> refused(a));
+            await("passive listener closed").atMost(Duration.ofSeconds(5)).until(() -> WireClient.refuses(a));
             f.expect("NOOP", 200);
             assertThat(retrSmall(f)).isEqualTo(small);
         }
@@ -129,12 +129,12 @@ class AbortTest {
         byte[] old = randomBytes(300_000, 44);
         Path target = ts.write(dir + "/keep.bin", old);
         byte[] replacement = randomBytes(1 << 20, 45);
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             f.expect("CWD " + dir, 250);
             InetSocketAddress a = f.epsv();
             f.send("STOR keep.bin");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 OutputStream out = data.getOutputStream();
                 out.write(replacement, 0, replacement.length / 2);
                 out.flush();
@@ -144,8 +144,8 @@ class AbortTest {
                 // The data socket stays open: only ABOR may end this upload.
                 f.send("ABOR");
                 provokedFailures.incrementAndGet();
-                RawFtp.Reply first = f.read();
-                RawFtp.Reply second = f.read();
+                WireClient.Reply first = f.replyOrEof();
+                WireClient.Reply second = f.replyOrEof();
                 assertThat(first.code()).as(first.text()).isEqualTo(426);
                 assertThat(second.code()).as(second.text()).isEqualTo(226);
             }
@@ -163,12 +163,12 @@ class AbortTest {
         byte[] old = randomBytes(300_000, 46);
         Path target = ts.write(dir + "/keep.bin", old);
         byte[] replacement = randomBytes(1 << 20, 47);
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             f.expect("CWD " + dir, 250);
             InetSocketAddress a = f.epsv();
             f.send("STOR keep.bin");
-            Socket data = RawFtp.connectData(a);
-            assertThat(f.read().code()).isEqualTo(150);
+            Socket data = WireClient.connectData(a);
+            assertThat(f.replyOrEof().code()).isEqualTo(150);
             data.getOutputStream().write(replacement, 0, replacement.length / 2);
             data.getOutputStream().flush();
             await("upload in progress (temp file)").atMost(Duration.ofSeconds(5))
@@ -177,7 +177,7 @@ class AbortTest {
             data.setSoLinger(true, 0);
             data.close(); // RST, not FIN: the upload did not end, it broke
             provokedFailures.incrementAndGet();
-            RawFtp.Reply r = f.read();
+            WireClient.Reply r = f.replyOrEof();
             assertThat(r.code()).as("STOR reply after a reset: %s", r).isIn(426, 451);
             f.expect("NOOP", 200);
         }
@@ -187,16 +187,16 @@ class AbortTest {
 
     @Test
     void quitDuringATransferAnswersTheTransferFirstThen221() throws Exception {
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             InetSocketAddress a = f.epsv();
             f.send("RETR big.bin");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 MessageDigest d = MessageDigest.getInstance("SHA-256");
                 InputStream in = new DigestInputStream(data.getInputStream(), d);
                 assertThat(in.readNBytes(64 * 1024)).isEqualTo(bigHead);
                 // Still in flight: 64 MiB cannot sit in socket buffers.
-                RawFtp.Reply stat = f.cmd("STAT");
+                WireClient.Reply stat = f.command("STAT");
                 assertThat(stat.code()).as(stat.text()).isIn(211, 212, 213);
                 assertThat(stat.text()).contains("RETR");
 
@@ -204,79 +204,69 @@ class AbortTest {
                 in.transferTo(OutputStream.nullOutputStream());
                 assertThat(HexFormat.of().formatHex(d.digest())).as("the transfer completes after QUIT").isEqualTo(bigSha);
             }
-            RawFtp.Reply transfer = f.read();
+            WireClient.Reply transfer = f.replyOrEof();
             assertThat(transfer).as("reply after QUIT").isNotNull();
             assertThat(transfer.code()).as(transfer.text()).isEqualTo(226);
-            RawFtp.Reply bye = f.read();
+            WireClient.Reply bye = f.replyOrEof();
             assertThat(bye).isNotNull();
             assertThat(bye.code()).as(bye.text()).isEqualTo(221);
-            assertThat(f.read()).as("control connection closed after 221").isNull();
+            assertThat(f.replyOrEof()).as("control connection closed after 221").isNull();
         }
     }
 
     @Test
     void noopAndStatAreAnsweredWhileThePassiveTransferWaitsForItsConnection() throws Exception {
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             InetSocketAddress a = f.epsv();
             f.send("RETR small.bin");
             f.expect("NOOP", 200);
-            RawFtp.Reply stat = f.cmd("STAT");
+            WireClient.Reply stat = f.command("STAT");
             assertThat(stat.code()).as(stat.text()).isIn(211, 212, 213);
             assertThat(stat.text()).contains("RETR");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 assertThat(data.getInputStream().readAllBytes()).isEqualTo(small);
             }
-            assertThat(f.read().code()).isEqualTo(226);
+            assertThat(f.replyOrEof().code()).isEqualTo(226);
             f.expect("NOOP", 200);
         }
     }
 
     @Test
     void noopAndStatAreAnsweredDuringASlowlyReadActiveDownload() throws Exception {
-        try (RawFtp f = RawFtp.login(ts); ServerSocket listener = new ServerSocket()) {
+        try (WireClient f = WireClient.login(ts); ServerSocket listener = new ServerSocket()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             listener.setSoTimeout(10_000);
             f.expect("EPRT |1|127.0.0.1|" + listener.getLocalPort() + "|", 200);
             f.send("RETR big.bin");
             try (Socket data = listener.accept()) {
-                assertThat(f.read().code()).isEqualTo(150);
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 MessageDigest d = MessageDigest.getInstance("SHA-256");
                 InputStream in = new DigestInputStream(data.getInputStream(), d);
                 assertThat(in.readNBytes(64 * 1024)).isEqualTo(bigHead);
                 f.expect("NOOP", 200);
-                RawFtp.Reply stat = f.cmd("STAT");
+                WireClient.Reply stat = f.command("STAT");
                 assertThat(stat.code()).as(stat.text()).isIn(211, 212, 213);
                 assertThat(stat.text()).contains("RETR");
                 in.transferTo(OutputStream.nullOutputStream());
                 assertThat(HexFormat.of().formatHex(d.digest())).isEqualTo(bigSha);
             }
-            assertThat(f.read().code()).isEqualTo(226);
+            assertThat(f.replyOrEof().code()).isEqualTo(226);
             f.expect("NOOP", 200);
         }
     }
 
     /** A whole passive RETR of small.bin on an existing session. */
-    private static byte[] retrSmall(RawFtp f) throws IOException {
+    private static byte[] retrSmall(WireClient f) throws IOException {
         InetSocketAddress a = f.epsv();
         f.send("RETR small.bin");
         byte[] got;
-        try (Socket data = RawFtp.connectData(a)) {
-            assertThat(f.read().code()).isEqualTo(150);
+        try (Socket data = WireClient.connectData(a)) {
+            assertThat(f.replyOrEof().code()).isEqualTo(150);
             got = data.getInputStream().readAllBytes();
         }
-        assertThat(f.read().code()).isEqualTo(226);
+        assertThat(f.replyOrEof().code()).isEqualTo(226);
         return got;
     }
 
-    private static boolean refused(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(a, 1_000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -3,8 +3,11 @@ package ftpdlab.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.DataFault;
+import ftpdlab.testing.DataPeer;
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.NoLeaksExtension;
-import ftpdlab.testing.RawControl;
+
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +66,7 @@ class BindStrategyTest {
     void retryGivesUpWith425AfterMaxTriesWhileThePortIsHeld() throws Exception {
         try (TestServer ts = new TestServer().strategy("retry").with("data.retry.max-tries", "3")
                 .with("data.retry.backoff", "5ms").start();
-             Socket holder = holdDataPort(ts)) {
+             DataPeer holder = DataPeer.active(ts, DataFault.HOLD_PORT)) {
             ts.write("f.bin", CONTENT);
             FTPClient c = ts.client(false);
             assertThat(c.retrieveFile("f.bin", new ByteArrayOutputStream())).isFalse();
@@ -85,7 +88,7 @@ class BindStrategyTest {
     void retrySucceedsOnceThePortIsFreed() throws Exception {
         try (TestServer ts = new TestServer().strategy("retry").with("data.retry.backoff", "20ms").start()) {
             ts.write("f.bin", CONTENT);
-            Socket holder = holdDataPort(ts);
+            DataPeer holder = DataPeer.active(ts, DataFault.HOLD_PORT);
             FTPClient c = ts.client(false);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
@@ -111,8 +114,8 @@ class BindStrategyTest {
     void aWaitingSessionStillAnswersNoopAndAborAndOthersAreServed() throws Exception {
         // A back-off of 10 s per unit: if it were slept on a thread, nothing below could answer in time.
         try (TestServer ts = new TestServer().strategy("retry").with("data.retry.backoff", "10s").start();
-             Socket holder = holdDataPort(ts);
-             RawControl c = RawControl.login(ts);
+             DataPeer holder = DataPeer.active(ts, DataFault.HOLD_PORT);
+             WireClient c = WireClient.login(ts);
              ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ts.write("f.bin", CONTENT);
             int p = listener.getLocalPort();
@@ -128,7 +131,7 @@ class BindStrategyTest {
             other.disconnect();
 
             c.send("ABOR");
-            assertThat(c.expect(426)).contains("aborted");
+            assertThat(c.expect(426).text()).contains("aborted");
             c.expect(226);
             c.send("NOOP");
             c.expect(200);
@@ -183,8 +186,8 @@ class BindStrategyTest {
             ts.write("f.bin", CONTENT);
             FTPClient c = ts.client(false);
             int closedPort;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                closedPort = s.getLocalPort();
+            try (DataPeer refusing = DataPeer.active(ts, DataFault.REFUSE)) {
+                closedPort = refusing.port();
             }
             assertThat(c.sendCommand("PORT", "127,0,0,1," + (closedPort >> 8) + "," + (closedPort & 0xFF))).isEqualTo(200);
             // As in FreeBSD's dataconn(): no 150 until connect() worked, so the client never waits for a connection.
@@ -193,13 +196,6 @@ class BindStrategyTest {
             assertThat(ts.stats()).containsEntry("connect.failures", "1").containsEntry("connect.failures.ECONNREFUSED", "1");
             c.disconnect();
         }
-    }
-
-    /** Binds the server's data port exclusively, as a transfer in progress would. */
-    private static Socket holdDataPort(TestServer ts) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ts.dataPort()));
-        return s;
     }
 
     private static List<Integer> parallelActiveDownloads(TestServer ts, int n) throws Exception {

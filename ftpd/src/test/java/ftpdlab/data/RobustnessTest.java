@@ -3,8 +3,11 @@ package ftpdlab.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.DataFault;
+import ftpdlab.testing.DataPeer;
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.NoLeaksExtension;
-import ftpdlab.testing.RawControl;
+
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.junit.jupiter.api.Test;
@@ -28,29 +31,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoLeaksExtension.class)
 class RobustnessTest {
 
-    private static final Pattern PASV = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)");
-
+    /**
+     * Finding 12 of issue 7: a reader that stalls is cut off after limits.data-timeout, as
+     * documented, not after twice that (the watchdog used to look once per timeout).
+     */
     @Test
     void aClientThatStopsReadingADownloadIsCutOffAfterTheDataTimeout() throws Exception {
-        try (TestServer ts = new TestServer().with("limits.data-timeout", "1s").start();
-             RawControl c = RawControl.login(ts)) {
+        try (TestServer ts = new TestServer().with("limits.data-timeout", "2s").start();
+             WireClient c = WireClient.login(ts)) {
             ts.write("big.bin", new byte[64 * 1024 * 1024]);
-            c.send("TYPE I");
-            c.expect(200);
-            c.send("PASV");
-            Matcher m = PASV.matcher(c.expect(227));
-            assertThat(m.find()).isTrue();
-            int port = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
-            try (Socket data = new Socket()) {
-                // A tiny window and no reads: the server's write blocks once the buffers are full.
-                data.setReceiveBufferSize(4096);
-                data.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            // A tiny window and no reads: the server's write blocks once the buffers are full.
+            try (DataPeer stalled = DataPeer.passive(c.pasv(), DataFault.STALL)) {
                 c.send("RETR big.bin");
                 c.expect(150);
-                assertThat(c.expect(426)).contains("transfer aborted");
+                CompletableFuture<WireClient.Reply> cutOff = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return c.reply();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                await("the stalled transfer's end").atLeast(Duration.ofMillis(1_500)).atMost(Duration.ofMillis(3_400))
+                        .until(cutOff::isDone);
+                assertThat(cutOff.join().code()).isEqualTo(426);
+                assertThat(cutOff.join().text()).contains("transfer aborted");
             }
-            c.send("NOOP");
-            c.expect(200);
+            c.expect("NOOP", 200);
             assertThat(ts.stat("transfers.failed")).isEqualTo(1);
         }
     }
@@ -58,22 +64,13 @@ class RobustnessTest {
     @Test
     void telnetAborWithUrgentDataIsUnderstood() throws Exception {
         try (TestServer ts = new TestServer().start();
-             Socket raw = new Socket(ts.host(), ts.port())) {
-            raw.setSoTimeout(10_000);
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = raw.getOutputStream();
-            assertThat(in.readLine()).startsWith("220");
-            out.write(("USER " + TestServer.USER + "\r\nPASS " + TestServer.PASSWORD + "\r\n").getBytes(StandardCharsets.UTF_8));
-            assertThat(in.readLine()).startsWith("331");
-            assertThat(in.readLine()).startsWith("230");
+             WireClient c = WireClient.login(ts)) {
             // As BSD ftp and netkit-ftp send it: IAC IP, then IAC as urgent data, then DM ABOR.
-            out.write(new byte[] {(byte) 0xFF, (byte) 0xF4});
-            out.flush();
-            raw.sendUrgentData(0xFF);
-            out.write(new byte[] {(byte) 0xF2});
-            out.write("ABOR\r\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            assertThat(in.readLine()).startsWith("225");
+            c.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xF4});
+            c.sendUrgent(0xFF);
+            c.sendRaw(new byte[] {(byte) 0xF2});
+            c.sendRaw("ABOR\r\n".getBytes(StandardCharsets.UTF_8));
+            c.expect(225);
         }
     }
 
@@ -127,13 +124,9 @@ class RobustnessTest {
     @Test
     void quitRightAfterATransferIsAnsweredOnceAndInOrder() throws IOException {
         try (TestServer ts = new TestServer().start();
-             RawControl c = RawControl.login(ts)) {
+             WireClient c = WireClient.login(ts)) {
             ts.write("f.txt", "f".getBytes(StandardCharsets.UTF_8));
-            c.send("PASV");
-            Matcher m = PASV.matcher(c.expect(227));
-            assertThat(m.find()).isTrue();
-            int port = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
-            try (Socket data = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket data = WireClient.connectData(c.pasv())) {
                 // RETR and QUIT in one write: QUIT's 221 must follow the transfer's 226.
                 c.send("RETR f.txt\r\nQUIT");
                 c.expect(150);

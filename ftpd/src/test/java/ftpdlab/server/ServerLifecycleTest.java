@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.WireClient;
 import ftpdlab.testing.NoLeaksExtension;
-import ftpdlab.testing.RawControl;
+
 import ftpdlab.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +71,8 @@ class ServerLifecycleTest {
     @Test
     void anIdleSessionGets421AndIsClosed() throws Exception {
         try (TestServer ts = new TestServer().with("limits.idle-timeout", "1s").start();
-             RawControl c = RawControl.login(ts)) {
-            assertThat(c.expect(421)).contains("Idle timeout");
+             WireClient c = WireClient.login(ts)) {
+            assertThat(c.expect(421).text()).contains("Idle timeout");
             await().atMost(Duration.ofSeconds(5)).until(c::closedByServer);
         }
     }

@@ -1,5 +1,6 @@
 package ftpdlab.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,7 +20,21 @@ public final class NoLeaksExtension implements AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         await("server threads to end after " + context.getDisplayName())
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> serverThreads().isEmpty());
+                .untilAsserted(() -> assertThat(serverThreads()).as("server threads still alive: %s", stacks()).isEmpty());
+    }
+
+    /** Where each leaked thread is, so a leak report says what kept it. */
+    private static String stacks() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, st) -> {
+            if (serverThreads().contains(t.getName())) {
+                b.append('\n').append(t.getName());
+                for (int i = 0; i < Math.min(12, st.length); i++) {
+                    b.append("\n    at ").append(st[i]);
+                }
+            }
+        });
+        return b.toString();
     }
 
     public static List<String> serverThreads() {

@@ -17,7 +17,7 @@ import org.apache.commons.net.ftp.FTPReply;
 /**
  * A real ftpd on a free port with its own root directory, for tests. Configure with
  * {@link #with(String, String)} (the keys of docs/configuration.md), then {@link #start()}.
- * Has one read-write user {@value #USER}/{@value #PASSWORD} and anonymous read-only login.
+ * Has one read-write admin user {@value #USER}/{@value #PASSWORD} and anonymous read-only login.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -39,8 +39,13 @@ public final class TestServer implements AutoCloseable {
         settings.put("fs.root", root.toString());
         settings.put("auth.user", USER);
         settings.put("auth.password", PASSWORD);
+        settings.put("auth.admin", "true");
         settings.put("data.retry.backoff", "5ms");
         settings.put("limits.data-timeout", "5s");
+        // Test classes share a server and all connect from 127.0.0.1: failures counted per address
+        // would otherwise add up across tests into long delays and a ban. Tests of those set their own.
+        settings.put("limits.login.failure-delay", "50ms");
+        settings.put("limits.login.ban-after", "1000");
     }
 
     public TestServer with(String key, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
+import ftpdlab.testing.WireClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -50,12 +51,12 @@ class JailRaceTest {
     }
 
     /** Sends {@code command} after EPSV, waits until the server took it, then lets a second session swap /d. */
-    private InetSocketAddress acceptedThenSwapped(RawFtp f, String command) throws IOException {
+    private InetSocketAddress acceptedThenSwapped(WireClient f, String command) throws IOException {
         InetSocketAddress a = f.epsv();
         f.send(command);
         // STAT is answered in order, so its reply means the command was checked and is waiting for its connection.
-        assertThat(f.cmd("STAT").text()).contains("in progress");
-        try (RawFtp other = RawFtp.login(ts)) {
+        assertThat(f.command("STAT").text()).contains("in progress");
+        try (WireClient other = WireClient.login(ts)) {
             other.expect("RNFR d", 350);
             other.expect("RNTO d-old", 250);
             other.expect("RNFR a/link", 350);
@@ -66,20 +67,20 @@ class JailRaceTest {
     }
 
     /** Connects the data socket, reads what the server sends, and returns it with the transfer's final reply. */
-    private static String received(RawFtp f, InetSocketAddress a, RawFtp.Reply[] end) throws IOException {
+    private static String received(WireClient f, InetSocketAddress a, WireClient.Reply[] end) throws IOException {
         byte[] got;
-        try (Socket data = RawFtp.connectData(a)) {
+        try (Socket data = WireClient.connectData(a)) {
             got = data.getInputStream().readAllBytes();
         }
-        RawFtp.Reply first = f.read();
-        end[0] = first.code() == 150 ? f.read() : first;
+        WireClient.Reply first = f.replyOrEof();
+        end[0] = first.code() == 150 ? f.replyOrEof() : first;
         return new String(got, StandardCharsets.UTF_8);
     }
 
     @Test
     void retrDoesNotReadOutside() throws IOException {
-        try (RawFtp f = RawFtp.login(ts)) {
-            RawFtp.Reply[] end = new RawFtp.Reply[1];
+        try (WireClient f = WireClient.login(ts)) {
+            WireClient.Reply[] end = new WireClient.Reply[1];
             assertThat(received(f, acceptedThenSwapped(f, "RETR d/f.txt"), end)).doesNotContain("SECRET");
             assertThat(end[0].code()).as(end[0].text()).isEqualTo(550);
             assertThat(end[0].text()).contains("outside the root").doesNotContain(ts.root().toString());
@@ -88,8 +89,8 @@ class JailRaceTest {
 
     @Test
     void listDoesNotListOutside() throws IOException {
-        try (RawFtp f = RawFtp.login(ts)) {
-            RawFtp.Reply[] end = new RawFtp.Reply[1];
+        try (WireClient f = WireClient.login(ts)) {
+            WireClient.Reply[] end = new WireClient.Reply[1];
             assertThat(received(f, acceptedThenSwapped(f, "NLST d"), end)).doesNotContain("f.txt");
             assertThat(end[0].code()).as(end[0].text()).isEqualTo(550);
         }
@@ -97,9 +98,9 @@ class JailRaceTest {
 
     @Test
     void storDoesNotWriteOutside() throws IOException {
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             InetSocketAddress a = acceptedThenSwapped(f, "STOR d/new.txt");
-            try (Socket data = RawFtp.connectData(a)) {
+            try (Socket data = WireClient.connectData(a)) {
                 OutputStream out = data.getOutputStream();
                 out.write("written".getBytes(StandardCharsets.UTF_8));
                 data.shutdownOutput();
@@ -107,8 +108,8 @@ class JailRaceTest {
             } catch (IOException refusedMidWrite) {
                 // The server may close the data connection before reading: that is a refusal too.
             }
-            RawFtp.Reply first = f.read();
-            RawFtp.Reply end = first.code() == 150 ? f.read() : first;
+            WireClient.Reply first = f.replyOrEof();
+            WireClient.Reply end = first.code() == 150 ? f.replyOrEof() : first;
             assertThat(end.code()).as(end.text()).isEqualTo(550);
             try (var files = Files.list(outside)) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("f.txt");

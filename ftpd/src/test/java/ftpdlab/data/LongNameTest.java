@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
+import ftpdlab.testing.WireClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +41,17 @@ class LongNameTest {
 
     @Test
     void aNameTooLongIsRefusedWithoutTheRealPath() throws IOException {
-        try (TestServer ts = new TestServer().start(); RawFtp f = RawFtp.login(ts)) {
+        try (TestServer ts = new TestServer().start(); WireClient f = WireClient.login(ts)) {
             String name = "L".repeat(300);
             for (String command : new String[] {"STAT " + name, "SIZE " + name, "MDTM " + name, "CWD " + name,
                     "MKD " + name, "DELE " + name, "RETR " + name}) {
-                RawFtp.Reply r = f.cmd(command);
+                WireClient.Reply r = f.command(command);
                 assertThat(r.code()).as(r.text()).isEqualTo(550);
                 assertThat(r.text()).as(command).doesNotContain(ts.root().toString())
                         .doesNotContain(ts.root().toRealPath().toString());
             }
             f.epsv();
-            RawFtp.Reply stor = f.cmd("STOR " + name);
+            WireClient.Reply stor = f.command("STOR " + name);
             assertThat(stor.code()).as(stor.text()).isEqualTo(550);
             assertThat(stor.text()).contains("File name too long").doesNotContain(ts.root().toString());
         }
@@ -58,11 +59,11 @@ class LongNameTest {
 
     @Test
     void controlCharactersOfAPathAreNotEchoed() throws IOException {
-        try (TestServer ts = new TestServer().start(); RawFtp f = RawFtp.login(ts)) {
-            RawFtp.Reply r = f.cmd("SIZE a\u001b[2Jb");
+        try (TestServer ts = new TestServer().start(); WireClient f = WireClient.login(ts)) {
+            WireClient.Reply r = f.command("SIZE a\u001b[2Jb");
             assertThat(r.code()).isEqualTo(550);
             assertThat(r.text()).doesNotContain("\u001b").contains("a?[2Jb");
-            RawFtp.Reply mkd = f.cmd("MKD x\u0007y");
+            WireClient.Reply mkd = f.command("MKD x\u0007y");
             assertThat(mkd.code()).as(mkd.text()).isEqualTo(257);
             assertThat(mkd.text()).doesNotContain("\u0007");
         }

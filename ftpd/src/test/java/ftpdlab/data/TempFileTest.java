@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
+import ftpdlab.testing.WireClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class TempFileTest {
 
     @Test
     void noCommandSeesOrTouchesAScratchFile() throws IOException {
-        try (TestServer ts = new TestServer().start(); RawFtp f = RawFtp.login(ts)) {
+        try (TestServer ts = new TestServer().start(); WireClient f = WireClient.login(ts)) {
             ts.write("dir/" + LIVE, "half".getBytes(StandardCharsets.UTF_8));
             ts.write("dir/real.txt", "real".getBytes(StandardCharsets.UTF_8));
             String temp = "dir/" + LIVE;
@@ -50,13 +51,13 @@ class TempFileTest {
             }
             f.expect("RNFR dir/real.txt", 350);
             f.expect("RNTO " + temp, 550);
-            assertThat(f.cmd("STAT dir").text()).contains("real.txt").doesNotContain(LIVE);
+            assertThat(f.command("STAT dir").text()).contains("real.txt").doesNotContain(LIVE);
             for (String verb : List.of("NLST", "LIST", "MLSD")) {
                 assertThat(listing(f, verb + " dir")).contains("real.txt").doesNotContain(LIVE);
             }
             InetSocketAddress a = f.epsv();
             f.send("RETR " + temp);
-            RawFtp.Reply retr = f.read();
+            WireClient.Reply retr = f.replyOrEof();
             assertThat(retr.code()).as(retr.text()).isEqualTo(550);
             f.epsv();
             f.expect("STOR " + temp, 550);
@@ -70,12 +71,12 @@ class TempFileTest {
     /** The directory of a STOR is renamed while data flows: the file lands in it, under its new name, and no scratch file is left. */
     @Test
     void storWhoseDirectoryIsRenamedMeanwhileLeavesNoScratchFile() throws IOException {
-        try (TestServer ts = new TestServer().start(); RawFtp f = RawFtp.login(ts); RawFtp other = RawFtp.login(ts)) {
+        try (TestServer ts = new TestServer().start(); WireClient f = WireClient.login(ts); WireClient other = WireClient.login(ts)) {
             Files.createDirectories(ts.file("up"));
             InetSocketAddress a = f.epsv();
             f.send("STOR up/file.bin");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 OutputStream out = data.getOutputStream();
                 out.write("first half, ".getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -85,22 +86,22 @@ class TempFileTest {
                 other.expect("RNTO moved", 250);
                 out.write("second half".getBytes(StandardCharsets.UTF_8));
             }
-            RawFtp.Reply end = f.read();
+            WireClient.Reply end = f.replyOrEof();
             assertThat(end.code()).as(end.text()).isEqualTo(226);
             assertThat(ts.file("moved/file.bin")).hasContent("first half, second half");
             assertThat(scratchFilesUnder(ts.root())).isEmpty();
         }
     }
 
-    private static String listing(RawFtp f, String command) throws IOException {
+    private static String listing(WireClient f, String command) throws IOException {
         InetSocketAddress a = f.epsv();
         f.send(command);
         String text;
-        try (Socket data = RawFtp.connectData(a)) {
-            assertThat(f.read().code()).isEqualTo(150);
+        try (Socket data = WireClient.connectData(a)) {
+            assertThat(f.replyOrEof().code()).isEqualTo(150);
             text = new String(data.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(f.read().code()).isEqualTo(226);
+        assertThat(f.replyOrEof().code()).isEqualTo(226);
         return text;
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
+import ftpdlab.testing.WireClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -477,13 +478,13 @@ class TransferTest {
         TestServer ts = server(false);
         String dir = freshDir(ts);
         Path dirPath = ts.file(dir);
-        try (RawFtp f = RawFtp.login(ts)) {
+        try (WireClient f = WireClient.login(ts)) {
             f.expect("CWD " + dir, 250);
             f.expect("TYPE A", 200);
             InetSocketAddress a = f.epsv();
             f.send("STOR split.txt");
-            try (Socket data = RawFtp.connectData(a)) {
-                assertThat(f.read().code()).isEqualTo(150);
+            try (Socket data = WireClient.connectData(a)) {
+                assertThat(f.replyOrEof().code()).isEqualTo(150);
                 OutputStream out = data.getOutputStream();
                 out.write("abc\r".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -492,7 +493,7 @@ class TransferTest {
                 out.write("\ndef\rghi\r\nz\r".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
-            assertThat(f.read().code()).isEqualTo(226);
+            assertThat(f.replyOrEof().code()).isEqualTo(226);
         }
         assertThat(Files.readString(ts.file(dir + "/split.txt"), StandardCharsets.US_ASCII))
                 .isEqualTo("abc\ndef\rghi\nz\r");
@@ -618,18 +619,18 @@ class TransferTest {
         ts.write(dir + "/a.bin", new byte[1]);
         ts.write(dir + "/b.bin", new byte[2]);
         InetAddress loopback = InetAddress.getByName(ipv6 ? "::1" : "127.0.0.1");
-        try (RawFtp f = RawFtp.login(ts); ServerSocket listener = new ServerSocket()) {
+        try (WireClient f = WireClient.login(ts); ServerSocket listener = new ServerSocket()) {
             f.expect("CWD " + dir, 250);
             listener.bind(new InetSocketAddress(loopback, 0));
             listener.setSoTimeout(10_000);
             int p = listener.getLocalPort();
 
             if (!ipv6) {
-                RawFtp.Reply port = f.expect("PORT 127,0,0,1," + (p >> 8) + "," + (p & 0xFF), 200);
+                WireClient.Reply port = f.expect("PORT 127,0,0,1," + (p >> 8) + "," + (p & 0xFF), 200);
                 assertThat(port.lines()).hasSize(1);
                 assertThat(nlstActive(f, listener)).containsExactlyInAnyOrder("a.bin", "b.bin");
 
-                RawFtp.Reply pasv = f.expect("PASV", 227);
+                WireClient.Reply pasv = f.expect("PASV", 227);
                 Matcher pm = PASV_227.matcher(pasv.lines().get(0));
                 assertThat(pm.matches()).as("RFC 959 227 h1,h2,h3,h4,p1,p2: %s", pasv).isTrue();
                 assertThat(pm.group(1) + "." + pm.group(2) + "." + pm.group(3) + "." + pm.group(4)).isEqualTo("127.0.0.1");
@@ -642,7 +643,7 @@ class TransferTest {
             assertThat(nlstActive(f, listener)).containsExactlyInAnyOrder("a.bin", "b.bin");
 
             for (String epsv : new String[] {"EPSV", "EPSV " + (ipv6 ? "2" : "1")}) {
-                RawFtp.Reply r = f.expect(epsv, 229);
+                WireClient.Reply r = f.expect(epsv, 229);
                 Matcher em = EPSV_229.matcher(r.lines().get(0));
                 assertThat(em.matches()).as("RFC 2428 229 (|||port|): %s", r).isTrue();
                 int epsvPort = Integer.parseInt(em.group(1));
@@ -650,31 +651,31 @@ class TransferTest {
                         .containsExactlyInAnyOrder("a.bin", "b.bin");
             }
             // RFC 2428 3: the other family's EPSV is refused with 522.
-            assertThat(f.cmd("EPSV " + (ipv6 ? "1" : "2")).code()).isEqualTo(522);
+            assertThat(f.command("EPSV " + (ipv6 ? "1" : "2")).code()).isEqualTo(522);
         }
     }
 
-    private static String[] nlstActive(RawFtp f, ServerSocket listener) throws IOException {
+    private static String[] nlstActive(WireClient f, ServerSocket listener) throws IOException {
         f.send("NLST");
         try (Socket data = listener.accept()) {
             return readNlst(f, data);
         }
     }
 
-    private static String[] nlstPassive(RawFtp f, InetSocketAddress target) throws IOException {
+    private static String[] nlstPassive(WireClient f, InetSocketAddress target) throws IOException {
         f.send("NLST");
-        try (Socket data = RawFtp.connectData(target)) {
+        try (Socket data = WireClient.connectData(target)) {
             return readNlst(f, data);
         }
     }
 
-    private static String[] readNlst(RawFtp f, Socket data) throws IOException {
-        assertThat(f.read().code()).isIn(125, 150);
+    private static String[] readNlst(WireClient f, Socket data) throws IOException {
+        assertThat(f.replyOrEof().code()).isIn(125, 150);
         byte[] bytes;
         try (InputStream in = data.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        assertThat(f.read().code()).isEqualTo(226);
+        assertThat(f.replyOrEof().code()).isEqualTo(226);
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertThat(text).endsWith("\r\n");
         return text.split("\r\n");

@@ -2,18 +2,17 @@ package ftpdlab.harness.load;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.apache.commons.net.ProtocolCommandEvent;
-import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTP;
 
 /**
  * One client of the load: one control connection (one commons-net FTPClient), its transfers one
- * after another, each checked (size and checksum) and recorded. Stops early when asked to.
+ * after another, each checked (a download byte for byte, an upload by the size the server
+ * stored) and recorded. Stops early when asked to.
  */
 final class ClientWorker implements Runnable {
 
@@ -27,9 +26,10 @@ final class ClientWorker implements Runnable {
     private final Consumer<TransferRecord> sink;
     private final LoadRunner.StopSignal stop;
     private final HarnessFtpClient ftp = new HarnessFtpClient();
-    private volatile long replyAt150 = -1;
+    // one per client, reused by every download: a transfer allocates no buffer
+    private final byte[] buffer = new byte[64 * 1024];
     // What abort() must close besides the control connection, and whom to wake from a --hold.
-    private volatile java.io.Closeable dataStream;
+    private volatile Socket dataSocket;
     private volatile Thread thread;
 
     ClientWorker(int id, LoadPlan plan, TestContent content, TestContent.Expectation download, String downloadName,
@@ -48,18 +48,6 @@ final class ClientWorker implements Runnable {
         ftp.setDefaultTimeout(120_000);
         // Counted from the 150 reply (active: waiting for the server's connect), not from the command.
         ftp.setDataTimeout(java.time.Duration.ofSeconds(15));
-        ftp.addProtocolCommandListener(new ProtocolCommandListener() {
-            @Override
-            public void protocolCommandSent(ProtocolCommandEvent event) {
-            }
-
-            @Override
-            public void protocolReplyReceived(ProtocolCommandEvent event) {
-                if (event.getReplyCode() == 150 || event.getReplyCode() == 125) {
-                    replyAt150 = System.nanoTime();
-                }
-            }
-        });
     }
 
     @Override
@@ -94,7 +82,7 @@ final class ClientWorker implements Runnable {
 
     /** Drops the connections so a blocked transfer returns at once (run deadline, Ctrl-C). */
     void abort() {
-        java.io.Closeable data = dataStream;
+        Socket data = dataSocket;
         if (data != null) {
             try {
                 data.close();
@@ -130,48 +118,40 @@ final class ClientWorker implements Runnable {
         Op op = plan.opFor(seq);
         long startMs = clockMs.getAsLong();
         long t0 = System.nanoTime();
-        replyAt150 = -1;
         long bytes = 0;
         boolean contentOk = false;
         String exception = null;
         try {
-            if (op == Op.STOR) {
-                String name = "harness-c" + id + "-s" + seq + ".bin";
-                OutputStream stream = ftp.storeFileStream(name);
-                if (stream != null) {
-                    dataStream = stream;
-                    try (OutputStream out = stream) {
-                        out.write(content.bytes());
-                        out.flush();
+            String name = op == Op.STOR ? "harness-c" + id + "-s" + seq + ".bin" : downloadName;
+            Socket data = ftp.openData(op.name(), op == Op.LIST ? null : name);
+            if (data != null) {
+                boolean asExpected = true;
+                dataSocket = data;
+                try (data) {
+                    if (op == Op.STOR) {
+                        data.getOutputStream().write(content.bytes());
+                        bytes = content.bytes().length;
                         hold();
-                    } finally {
-                        dataStream = null;
+                    } else {
+                        InputStream in = data.getInputStream();
+                        for (int r; (r = in.read(buffer)) > 0; bytes += r) {
+                            asExpected = asExpected && (op == Op.LIST || download.matches(bytes, buffer, r));
+                        }
+                        asExpected = asExpected && (op == Op.LIST || bytes == download.size());
                     }
-                    boolean complete = ftp.completePendingCommand();
-                    bytes = content.bytes().length;
+                } finally {
+                    dataSocket = null;
+                }
+                contentOk = ftp.completePendingCommand() && asExpected;
+                if (op == Op.STOR) {
                     int code = ftp.getReplyCode();
                     String text = reply();
                     long done = System.nanoTime();
                     // What the server stored must be what we sent; then leave its disk as we found it.
-                    String size = complete ? ftp.getSize(name) : null;
+                    String size = contentOk ? ftp.getSize(name) : null;
                     contentOk = size != null && Long.parseLong(size.trim()) == bytes;
                     ftp.deleteFile(name);
                     return record(seq, op, startMs, t0, done, bytes, code, text, null, contentOk);
-                }
-            } else {
-                InputStream in = op == Op.RETR ? ftp.retrieveFileStream(downloadName) : ftp.listStream();
-                if (in != null) {
-                    dataStream = in;
-                    TestContent.Expectation got;
-                    try {
-                        got = TestContent.measure(in);
-                    } finally {
-                        dataStream = null;
-                    }
-                    bytes = got.size();
-                    boolean complete = ftp.completePendingCommand();
-                    contentOk = complete && (op == Op.LIST
-                            || got.equals(download));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -194,7 +174,8 @@ final class ClientWorker implements Runnable {
     private TransferRecord record(int seq, Op op, long startMs, long t0, long end, long bytes, int code, String text,
                                   String exception, boolean contentOk) {
         long now = end;
-        long to150 = replyAt150 < 0 ? -1 : (replyAt150 - t0) / 1_000_000;
+        long at150 = ftp.replyAt1xx();
+        long to150 = at150 < 0 ? -1 : (at150 - t0) / 1_000_000;
         boolean ok = exception == null && code >= 200 && code < 300 && contentOk;
         return new TransferRecord(id, seq, op, startMs, to150, (now - t0) / 1_000_000, bytes, code, text, exception, ok);
     }

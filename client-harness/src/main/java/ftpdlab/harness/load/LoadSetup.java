@@ -9,7 +9,7 @@ import org.apache.commons.net.ftp.FTPClient;
 /**
  * Before the load: checks that the server answers and the login works, and makes sure the file
  * downloads will fetch exists with content we can check (uploads it, or learns a --remote-file's
- * size and checksum). Uses passive mode, so the set-up never adds to the active-mode collisions measured.
+ * content). Uses passive mode, so the set-up never adds to the active-mode collisions measured.
  */
 public final class LoadSetup {
 
@@ -62,16 +62,23 @@ public final class LoadSetup {
         }
     }
 
-    /** A file we did not write: its checksum is whatever one clean download gives; every later one must match it. */
+    /** A file we did not write: its content is whatever one clean download gives; every later one must match it. */
     private static Download learn(FTPClient ftp, String path) throws IOException, HarnessException {
         InputStream in = ftp.retrieveFileStream(path);
         if (in == null) {
             throw new HarnessException("cannot download --remote-file " + path + ": " + ftp.getReplyString().strip());
         }
-        TestContent.Expectation got = TestContent.measure(in);
+        byte[] got;
+        try (in) {
+            got = in.readNBytes((int) TestContent.MAX_SIZE + 1);
+        }
+        if (got.length > TestContent.MAX_SIZE) {
+            // every download is compared with this copy in memory
+            throw new HarnessException("--remote-file " + path + " is larger than 1 GiB, the most the harness checks");
+        }
         if (!ftp.completePendingCommand()) {
             throw new HarnessException("cannot download --remote-file " + path + ": " + ftp.getReplyString().strip());
         }
-        return new Download(path, got);
+        return new Download(path, new TestContent.Expectation(got));
     }
 }

@@ -22,7 +22,9 @@ public final class Verdict {
 
     static String line(PhaseResult p) {
         Summary s = Summary.of(p);
-        long requested = s.requested() < 0 ? s.transfers() : s.requested();
+        // A run bounded by --max-duration asks for more than it can do on purpose: its "of N" is what ran.
+        boolean timeBound = stoppedByMaxDuration(p) && s.transfers() > 0;
+        long requested = s.requested() < 0 || timeBound ? s.transfers() : s.requested();
         List<String> parts = new ArrayList<>();
         if (s.transfers() == 0) {
             parts.add("no transfer ran of " + requested + " requested");
@@ -35,7 +37,9 @@ public final class Verdict {
                 parts.add(s.ok() + " ok");
             }
         }
-        if (s.notRun() > 0 && s.transfers() > 0) {
+        if (timeBound) {
+            parts.add("stopped at --max-duration " + duration(p.plan().maxDuration().toMillis()));
+        } else if (s.notRun() > 0 && s.transfers() > 0) {
             parts.add(s.notRun() + " not run");
         }
         if (s.collisions() >= 0) {
@@ -56,6 +60,11 @@ public final class Verdict {
         });
         return out.size() == 1 ? out.get(0)
                 : String.join(", ", out.subList(0, out.size() - 1)) + " and " + out.get(out.size() - 1);
+    }
+
+    private static boolean stoppedByMaxDuration(PhaseResult p) {
+        var max = p.plan() == null ? null : p.plan().maxDuration();
+        return max != null && !max.isZero() && p.durationMs() >= max.toMillis();
     }
 
     private static long medianFailedMs(PhaseResult p) {

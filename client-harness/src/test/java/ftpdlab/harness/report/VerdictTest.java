@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ftpdlab.harness.load.Op;
 import ftpdlab.harness.load.TransferRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,19 @@ class VerdictTest {
 
         assertThat(Verdict.line(p)).isEqualTo(
                 "retry: 31 of 32 transfers failed with 425 after 5.5 s each (median), 1 ok, 341 bind collisions, p99 5.5 s");
+    }
+
+    @Test
+    void aRunEndedByMaxDurationCountsWhatRanNotWhatItCouldNeverReach() {
+        List<TransferRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(new TransferRecord(i, 0, Op.RETR, 0, 5, 10, 1024, 226, "ok", null, true));
+        }
+        PhaseResult p = new PhaseResult("run", "t", 2120, Fixtures.plan(32, 1_000_000, Duration.ofSeconds(100)), 0,
+                100_004, records, Map.of("bind.collisions", "0"), List.of(), List.of(), Map.of());
+
+        assertThat(Verdict.line(p)).isEqualTo(
+                "run: 40 of 40 ok, stopped at --max-duration 100.0 s, 0 bind collisions, p99 10 ms");
     }
 
     @Test

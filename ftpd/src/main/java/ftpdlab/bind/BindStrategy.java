@@ -36,13 +36,17 @@ public interface BindStrategy {
 
     /**
      * What SITE STATS reports of this strategy beside its name, so a load tool can model what it
-     * measures: {@code bind.options}, {@code bind.fixed-port} and, if it retries, its schedule.
+     * measures: {@code bind.options}; {@code bind.fixed-port=false} if it binds no fixed port; and,
+     * if it retries, its schedule. As with the schedule, a key that would state the default (a
+     * fixed port, no retry) is left out, so the default strategy's names stay the documented set.
      */
     default Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("bind.options", options().isEmpty() ? "none"
                 : options().stream().map(SocketOption::name).collect(Collectors.joining("+")));
-        m.put("bind.fixed-port", Boolean.toString(fixedPort()));
+        if (!fixedPort()) {
+            m.put("bind.fixed-port", "false");
+        }
         retry().ifPresent(r -> m.putAll(r.settings()));
         return m;
     }

@@ -63,10 +63,10 @@ class BindStrategyTest {
             assertThat(c.sendCommand("PORT", "127,0,0,1," + (p >> 8) + "," + (p & 0xFF))).isEqualTo(200);
             assertThat(c.sendCommand("RETR", "f.bin")).isEqualTo(150);
             try (Socket data = listener.accept()) {
-                if (ts.stats().get("bind.fixed-port").equals("true")) {
-                    assertThat(data.getPort()).isEqualTo(ts.dataPort());
-                } else {
+                if ("false".equals(ts.stats().get("bind.fixed-port"))) {
                     assertThat(data.getPort()).isNotEqualTo(ts.dataPort());
+                } else {
+                    assertThat(data.getPort()).isEqualTo(ts.dataPort());
                 }
                 assertThat(data.getInputStream().readAllBytes()).isEqualTo(CONTENT);
             }

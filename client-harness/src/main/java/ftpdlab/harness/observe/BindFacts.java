@@ -19,8 +19,8 @@ public record BindFacts(String strategy, String options, boolean fixedPort, int 
 
     /**
      * The facts of a SITE STATS reading, or empty when it has no {@code bind.strategy} (not an
-     * ftpd-lab server). An ftpd-lab from before {@code bind.fixed-port} is taken to bind the fixed
-     * port, RFC 959's default, as the harness already assumes for the data port without SITE STATS.
+     * ftpd-lab server). Like {@code bind.retry.*}, {@code bind.fixed-port} is only there when it
+     * departs from the default: without it the server binds the fixed port, RFC 959's way.
      */
     public static Optional<BindFacts> of(Map<String, String> stats) {
         if (stats == null || !stats.containsKey("bind.strategy")) {

@@ -99,8 +99,8 @@ class ModelsTest {
         Map<String, String> settingOn = Map.of("network", "loopback", "client.tcp_timestamps", "on");
         // Names the harness has never heard of: an exclusive fixed port that retries, and a port-0 strategy.
         PhaseResult retrying = new PhaseResult("x", "t", 2120, plan, 0, 1000, records,
-                Map.of("bind.strategy", "vsftpd-like", "bind.options", "none", "bind.fixed-port", "true",
-                        "bind.retry.max-tries", "1", "bind.retry.backoff.ms", "1000"), List.of(), List.of(), settingOn);
+                Map.of("bind.strategy", "vsftpd-like", "bind.options", "none", "bind.retry.max-tries", "1",
+                        "bind.retry.backoff.ms", "1000"), List.of(), List.of(), settingOn);
         PhaseResult anyPort = new PhaseResult("y", "t", 2120, plan, 0, 1000, records,
                 Map.of("bind.strategy", "retry", "bind.options", "SO_REUSEADDR", "bind.fixed-port", "false"),
                 List.of(), List.of(), settingOn);

@@ -1,6 +1,6 @@
 package ftpdlab.config;
 
-import ftpdlab.data.BindStrategies;
+import ftpdlab.bind.BindStrategies;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package ftpdlab.config;
 
-import ftpdlab.data.BindStrategies;
+import ftpdlab.bind.BindStrategies;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

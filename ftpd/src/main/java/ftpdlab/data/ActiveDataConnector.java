@@ -1,5 +1,6 @@
 package ftpdlab.data;
 
+import ftpdlab.bind.BindStrategy;
 import ftpdlab.metrics.DataConnectionStats;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;

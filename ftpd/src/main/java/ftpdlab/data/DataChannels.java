@@ -1,5 +1,6 @@
 package ftpdlab.data;
 
+import ftpdlab.bind.BindStrategy;
 import ftpdlab.config.FtpdConfig;
 import ftpdlab.metrics.DataConnectionStats;
 import ftpdlab.protocol.Reply;

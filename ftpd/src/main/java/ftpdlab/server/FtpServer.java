@@ -3,11 +3,12 @@ package ftpdlab.server;
 import ftpdlab.auth.LoginThrottle;
 import ftpdlab.auth.PasswordChecks;
 import ftpdlab.auth.Users;
+import ftpdlab.bind.BindSettings;
+import ftpdlab.bind.BindStrategies;
+import ftpdlab.bind.BindStrategy;
 import ftpdlab.commands.CommandDispatcher;
 import ftpdlab.commands.CommandTable;
 import ftpdlab.config.FtpdConfig;
-import ftpdlab.data.BindStrategies;
-import ftpdlab.data.BindStrategy;
 import ftpdlab.data.DataChannels;
 import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.metrics.DataConnectionStats;
@@ -80,7 +81,8 @@ public final class FtpServer implements AutoCloseable {
         }
         Path root = prepareRoot(config.root());
         Users users = buildUsers();
-        BindStrategy strategy = BindStrategies.create(config);
+        BindStrategy strategy = BindStrategies.create(config.bindStrategy(),
+                new BindSettings(config.retryMaxTries(), config.retryBackoff(), config.retryReuseAddress()));
 
         acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);

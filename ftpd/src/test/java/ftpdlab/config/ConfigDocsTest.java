@@ -2,7 +2,7 @@ package ftpdlab.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ftpdlab.data.BindStrategies;
+import ftpdlab.bind.BindStrategies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package ftpdlab.harness.cli;
 
-import ftpdlab.data.BindStrategies;
+import ftpdlab.bind.BindStrategies;
 import ftpdlab.harness.load.HarnessException;
 import ftpdlab.harness.load.LoadPlan;
+import ftpdlab.harness.observe.BindFacts;
 import ftpdlab.harness.phase.EmbeddedFtpd;
 import ftpdlab.harness.phase.PhaseRunner;
 import ftpdlab.harness.report.PhaseResult;
@@ -10,6 +11,7 @@ import ftpdlab.harness.report.Threshold;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,9 +29,17 @@ final class CompareCommand implements Callable<Integer> {
     static final Duration SCALED_BACKOFF = Duration.ofMillis(100);
     static final Duration BSD_BACKOFF = Duration.ofSeconds(1);
 
-    @Option(names = "--strategies", split = ",", defaultValue = "retry,reuseport,reuseaddr,ephemeral",
-            description = "Strategies to compare, in order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--strategies", split = ",", paramLabel = "NAME", completionCandidates = RegisteredStrategies.class,
+            description = "Strategies to compare, in order: any of ${COMPLETION-CANDIDATES} (default: all of them, in this order).")
     List<String> strategies;
+
+    /** The registry's names, read when help is drawn: a new strategy shows up without an edit here. */
+    static final class RegisteredStrategies implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BindStrategies.names().iterator();
+        }
+    }
 
     @Option(names = "--faithful", description = "Use BSD ftpd's real 1 s back-off unit for retry (default: 100 ms, so the run stays short).")
     boolean faithful;
@@ -50,15 +60,17 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Duration unit;
         List<Threshold> thresholds;
+        List<String> names = strategies == null ? BindStrategies.names()
+                : strategies.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
         try {
-            for (String s : strategies) {
-                if (!BindStrategies.names().contains(s.toLowerCase(Locale.ROOT))) {
+            for (String s : names) {
+                if (!BindStrategies.names().contains(s)) {
                     throw new IllegalArgumentException("unknown strategy '" + s + "' in --strategies; allowed: "
                             + String.join(", ", BindStrategies.names()));
                 }
             }
             load.plan(host, 0, EmbeddedFtpd.USER, "-");
-            thresholds = load.output.thresholds(strategies.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+            thresholds = load.output.thresholds(names);
             unit = backoff != null ? LoadOptions.parseDuration(backoff) : faithful ? BSD_BACKOFF : SCALED_BACKOFF;
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
@@ -70,8 +82,7 @@ final class CompareCommand implements Callable<Integer> {
         Interrupts interrupts = new Interrupts();
         List<PhaseResult> phases = new ArrayList<>();
         try {
-            for (String raw : strategies) {
-                String strategy = raw.toLowerCase(Locale.ROOT);
+            for (String strategy : names) {
                 try (EmbeddedFtpd ftpd = new EmbeddedFtpd(host, strategy, unit, load.clients)) {
                     if (!load.output.quiet) {
                         System.err.printf("phase %s: ftpd on %s:%d, active data from port %d%n", strategy, ftpd.host(),
@@ -80,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
                     LoadPlan plan = load.plan(ftpd.host(), ftpd.port(), EmbeddedFtpd.USER, ftpd.password());
                     try (Progress progress = Progress.start(strategy, plan.requested(), load.output.quiet)) {
                         phases.add(new PhaseRunner(interrupts::running).run(strategy, plan, ftpd.dataPort(), true,
-                                notes(strategy, ftpd.dataPort(), unit), load.setting, progress::step));
+                                notes(ftpd.bind(), ftpd.dataPort(), unit), load.setting, progress::step));
                     }
                 }
                 if (interrupts.interrupted()) {
@@ -108,13 +119,14 @@ final class CompareCommand implements Callable<Integer> {
                 + " (--faithful for the real unit)";
     }
 
-    static List<String> notes(String strategy, int dataPort, Duration unit) {
+    /** What the reader of a phase should know of its server, from how it binds (its traits, not its name). */
+    static List<String> notes(BindFacts bind, int dataPort, Duration unit) {
         List<String> notes = new ArrayList<>();
         notes.add("fresh data port " + dataPort + " for this phase");
-        if (strategy.equals("retry")) {
+        if (bind.retries()) {
             notes.add(backoffNote(unit));
         }
-        if (strategy.equals("reuseaddr")) {
+        if (bind.fixedPort() && bind.reuseAddressOnly()) {
             boolean linux = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
             notes.add(linux
                     ? "0 collisions on Linux, which lets non-listening sockets that all set SO_REUSEADDR share a port;"

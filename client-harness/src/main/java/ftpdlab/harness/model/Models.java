@@ -3,18 +3,19 @@ package ftpdlab.harness.model;
 import ftpdlab.harness.load.Mode;
 import ftpdlab.harness.load.Op;
 import ftpdlab.harness.load.TransferRecord;
+import ftpdlab.harness.observe.BindFacts;
 import ftpdlab.harness.report.PhaseResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Picks the models that apply to a phase, from what the server says it runs (SITE STATS:
- * strategy, socket options, retry schedule) and where the phase ran (its setting), and sets each
- * prediction beside the measurement. A phase without SITE STATS gets no model: the models need
- * the server's configuration.
+ * Picks the models that apply to a phase, from what the server says it runs (SITE STATS: socket
+ * options, fixed port or not, retry schedule, as {@link BindFacts}; never the strategy's name)
+ * and where the phase ran (its setting), and sets each prediction beside the measurement. A phase
+ * without SITE STATS gets no model: the models need the server's configuration.
  */
 public final class Models {
 
@@ -23,20 +24,19 @@ public final class Models {
 
     public static List<Prediction> predict(PhaseResult p) {
         List<Prediction> out = new ArrayList<>();
-        Map<String, String> st = p.serverStats();
-        if (st == null || p.plan().mode() != Mode.ACTIVE) {
+        Optional<BindFacts> facts = BindFacts.of(p.serverStats());
+        if (facts.isEmpty() || p.plan().mode() != Mode.ACTIVE) {
             return out;
         }
-        String strategy = st.getOrDefault("bind.strategy", "");
-        String options = st.getOrDefault("bind.options", "");
+        BindFacts bind = facts.get();
         long ok = p.transfers().stream().filter(TransferRecord::ok).count();
         Duration duration = Duration.ofMillis(p.durationMs());
         boolean timestampsOff = "off".equals(p.setting().get("server.tcp_timestamps"))
                 || "off".equals(p.setting().get("client.tcp_timestamps"));
 
-        if (strategy.equals("retry") && options.equals("none")) {
-            Duration unit = Duration.ofMillis(number(st, "bind.retry.backoff.ms"));
-            int tries = (int) number(st, "bind.retry.max-tries");
+        if (bind.fixedPort() && bind.retries() && !bind.sharesPort()) {
+            Duration unit = bind.retryUnit();
+            int tries = bind.retryMaxTries();
             Duration budget = LockstepRetryModel.budget(unit, tries);
             if (p.plan().op() == Op.STOR && p.plan().transfers() == 1) {
                 int clients = p.plan().clients();
@@ -55,20 +55,19 @@ public final class Models {
                         budget.toMillis() / 1000.0, demand.toMillis() / 1000.0)));
             }
         }
-        if (!strategy.equals("ephemeral") && !strategy.isEmpty()) {
-            if (options.contains("SO_REUSEPORT") || options.contains("SO_REUSEADDR")) {
-                out.add(new Prediction("port sharing", "bind collisions", 0, number(st, "bind.collisions"),
-                        "every data socket sets " + options + ", and Linux lets such non-listening sockets share the port"));
+        if (bind.fixedPort()) {
+            if (bind.sharesPort()) {
+                out.add(new Prediction("port sharing", "bind collisions", 0, counter(p, "bind.collisions"),
+                        "every data socket sets " + bind.options() + ", and Linux lets such non-listening sockets share the port"));
             }
-            long notAvail = number(st, "connect.failures.EADDRNOTAVAIL");
+            long notAvail = counter(p, "connect.failures.EADDRNOTAVAIL");
             if (timestampsOff) {
                 out.add(timestampsOffCap(p, ok));
             } else {
                 out.add(new Prediction("TIME_WAIT recycling", "connect EADDRNOTAVAIL", 0, notAvail,
                         "with TCP timestamps on, a new connection may reuse a 4-tuple still in TIME_WAIT"));
             }
-        }
-        if (strategy.equals("ephemeral") && p.plan().op() == Op.RETR) {
+        } else if (p.plan().op() == Op.RETR) {
             out.addAll(ephemeral(p, ok));
         }
         return out;
@@ -127,11 +126,8 @@ public final class Models {
         return out;
     }
 
-    private static long number(Map<String, String> st, String name) {
-        try {
-            return Long.parseLong(st.getOrDefault(name, "0").trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** A SITE STATS counter of the phase; one the server lacks counts as 0. */
+    private static long counter(PhaseResult p, String name) {
+        return Math.max(0, p.serverCounter(name));
     }
 }

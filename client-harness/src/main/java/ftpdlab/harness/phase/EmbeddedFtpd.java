@@ -1,6 +1,7 @@
 package ftpdlab.harness.phase;
 
 import ftpdlab.config.ConfigLoader;
+import ftpdlab.harness.observe.BindFacts;
 import ftpdlab.server.FtpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,8 +37,13 @@ public final class EmbeddedFtpd implements AutoCloseable {
         settings.put("auth.user", USER);
         settings.put("auth.password", password);
         settings.put("auth.anonymous", "false");
-        settings.put("limits.max-sessions", Integer.toString(clients + 16));
-        settings.put("limits.max-sessions-per-ip", Integer.toString(clients + 16));
+        // Room for every client of the load (and SITE STATS beside them) at once, from one address,
+        // also while their logins wait for the password hash: the load is not the flood these limits stop.
+        String room = Integer.toString(clients + 16);
+        settings.put("limits.max-sessions", room);
+        settings.put("limits.max-sessions-per-ip", room);
+        settings.put("limits.prelogin.max", room);
+        settings.put("limits.prelogin.max-per-address", room);
         server = new FtpServer(ConfigLoader.load(null, settings)).start();
     }
 
@@ -62,6 +68,11 @@ public final class EmbeddedFtpd implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** How this server binds its active data sockets: the same facts SITE STATS reports. */
+    public BindFacts bind() {
+        return BindFacts.of(server.stats().snapshot()).orElseThrow();
     }
 
     @Override

@@ -8,6 +8,7 @@ import ftpdlab.harness.load.TestContent;
 import ftpdlab.harness.load.TransferRecord;
 import ftpdlab.harness.model.Models;
 import ftpdlab.harness.model.Prediction;
+import ftpdlab.harness.observe.BindFacts;
 import ftpdlab.harness.observe.ServerStats;
 import ftpdlab.harness.observe.ServerStatsReader;
 import ftpdlab.harness.observe.SocketCounter;
@@ -59,14 +60,15 @@ public final class PhaseRunner {
         Optional<Map<String, String>> before = readStats(plan);
         // Without SITE STATS, RFC 959's default: the data port is the control port - 1.
         int port = dataPort > 0 ? dataPort : before.map(s -> parsePort(s.get("data.port"))).orElse(plan.port() - 1);
-        boolean ephemeral = "ephemeral".equals(before.map(s -> s.get("bind.strategy")).orElse(name));
-        int samplePort = ephemeral ? SocketCounter.ALL_PORTS : port;
+        // A server without SITE STATS is taken to use its fixed data port, as RFC 959 has it.
+        boolean fixedPort = before.flatMap(BindFacts::of).map(BindFacts::fixedPort).orElse(true);
+        int samplePort = fixedPort ? port : SocketCounter.ALL_PORTS;
         SocketCounter counter = SocketStateSampler.hostCounter();
         SocketStateSampler sampler = null;
         if (sampleLocal && samplePort >= 0 && counter != null) {
             setting.put(PhaseResult.SOCKETS_SOURCE, counter.name());
-            setting.put(PhaseResult.SOCKETS_SCOPE, ephemeral ? PhaseResult.HOST_WIDE : "port " + port);
-            if (ephemeral) {
+            setting.put(PhaseResult.SOCKETS_SCOPE, fixedPort ? "port " + port : PhaseResult.HOST_WIDE);
+            if (!fixedPort) {
                 allNotes.add("no fixed data port: the socket columns count every TCP socket of this host");
             }
             sampler = new SocketStateSampler(counter, samplePort, Duration.ofMillis(100), plan.maxDuration().plusMinutes(1));

@@ -46,6 +46,11 @@ public record PhaseResult(
     /** {@code setting} key: {@code port <n>} when only the data port was counted, {@code host} when every socket was. */
     public static final String SOCKETS_SCOPE = "sockets.scope";
     public static final String HOST_WIDE = "host";
+    /**
+     * The one strategy a schema 1 file's writer sampled host-wide: a fact about those old files,
+     * frozen with them, not a list of strategies (a new one never appears in a schema 1 file).
+     */
+    static final String SCHEMA_1_HOST_WIDE = "ephemeral";
 
     /**
      * CPU time over the phase's load, in ms; -1 where the JVM cannot measure it.
@@ -87,14 +92,15 @@ public record PhaseResult(
 
     /**
      * Whether the socket samples count every TCP socket of the host rather than the data port's:
-     * so says the setting; files without it (schema 1) sampled host-wide for ephemeral only.
+     * so says the setting. Files without it (schema 1) predate both the setting and
+     * {@code bind.fixed-port}; their writer sampled host-wide for {@link #SCHEMA_1_HOST_WIDE} only.
      */
     public boolean socketsHostWide() {
         String scope = setting.get(SOCKETS_SCOPE);
         if (scope != null) {
             return scope.equals(HOST_WIDE);
         }
-        return "ephemeral".equals(serverStats == null ? name : serverStats.getOrDefault("bind.strategy", name));
+        return SCHEMA_1_HOST_WIDE.equals(serverStats == null ? name : serverStats.getOrDefault("bind.strategy", name));
     }
 
     /** Every figure of the console table, derived; results.json carries it for readers that want no arithmetic. */

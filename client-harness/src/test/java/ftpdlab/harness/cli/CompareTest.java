@@ -132,6 +132,17 @@ class CompareTest {
     }
 
     @Test
+    void moreClientsThanThePreLoginDefaultAllowsFromOneAddressAllGetIn(@TempDir Path out) throws Exception {
+        // 48 connect at once and wait for their password hashes: over the pre-login default of 32 an address.
+        int clients = 48;
+        int exit = HarnessCommand.commandLine().execute("compare", "--strategies", "reuseport", "--clients",
+                Integer.toString(clients), "--transfers", "1", "--quiet", "--max-duration", "2m", "--report", out.toString());
+        PhaseResult p = JsonReport.read(out.resolve("results.json")).phases().get(0);
+        assertThat(p.transfers()).hasSize(clients).noneMatch(t -> t.replyCode() == 421).allMatch(TransferRecord::ok);
+        assertThat(exit).isZero();
+    }
+
+    @Test
     void theEmbeddedServersPasswordIsNotInTheReport() throws Exception {
         assertThat(report.phases()).allSatisfy(p -> assertThat(p.plan().password()).isEqualTo(LoadPlan.REDACTED));
     }

@@ -92,6 +92,26 @@ class ModelsTest {
     }
 
     @Test
+    void theModelsFollowWhatTheServerDoesNotWhatItsStrategyIsCalled() {
+        LoadPlan plan = new LoadPlan("127.0.0.1", 2121, "u", "p", 4, 1, Op.RETR, 1024, null, Mode.ACTIVE, List.of(),
+                Duration.ofMinutes(2), null);
+        List<TransferRecord> records = List.of(new TransferRecord(0, 0, Op.RETR, 0, -1, 1, 1024, 226, "", null, true));
+        Map<String, String> settingOn = Map.of("network", "loopback", "client.tcp_timestamps", "on");
+        // Names the harness has never heard of: an exclusive fixed port that retries, and a port-0 strategy.
+        PhaseResult retrying = new PhaseResult("x", "t", 2120, plan, 0, 1000, records,
+                Map.of("bind.strategy", "vsftpd-like", "bind.options", "none", "bind.retry.max-tries", "1",
+                        "bind.retry.backoff.ms", "1000"), List.of(), List.of(), settingOn);
+        PhaseResult anyPort = new PhaseResult("y", "t", 2120, plan, 0, 1000, records,
+                Map.of("bind.strategy", "retry", "bind.options", "SO_REUSEADDR", "bind.fixed-port", "false"),
+                List.of(), List.of(), settingOn);
+
+        assertThat(Models.predict(retrying)).extracting(Prediction::model)
+                .containsExactly("TIME_WAIT vs budget", "TIME_WAIT recycling");
+        // Called retry, but binds port 0: no fixed-port model applies, the ephemeral one does.
+        assertThat(Models.predict(anyPort)).extracting(Prediction::model).containsExactly("ephemeral ceiling");
+    }
+
+    @Test
     void timestampsOffGivesTheCouponCollectorCap() {
         List<TransferRecord> records = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
@@ -126,7 +146,8 @@ class ModelsTest {
         LoadPlan plan = new LoadPlan("127.0.0.1", 2121, "u", "p", 2, 1_000_000, Op.RETR, 1024, null, Mode.ACTIVE,
                 List.of(), Duration.ofMinutes(3), null);
         PhaseResult p = new PhaseResult("run", "t", 2120, plan, 0, ranOut + 60_000, records,
-                Map.of("bind.strategy", "ephemeral", "bind.options", "none"), List.of(), List.of(), Map.of());
+                Map.of("bind.strategy", "ephemeral", "bind.options", "none", "bind.fixed-port", "false"), List.of(),
+                List.of(), Map.of());
 
         List<Prediction> predictions = Models.predict(p);
 

@@ -1,5 +1,7 @@
 package ftpdlab.bench;
 
+import ftpdlab.bind.BindStrategies;
+import ftpdlab.bind.RetryBindStrategy;
 import ftpdlab.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -26,8 +28,14 @@ public final class ParallelActiveBenchmark {
         System.out.printf("%d parallel active RETRs of 64 KiB, retry back-off unit %s%n", clients, backoff);
         System.out.printf("%-22s %4s %6s %10s %7s %10s %7s %8s%n", "strategy", "ok", "failed", "collisions",
                 "retries", "backoff.ms", "giveups", "wall.ms");
-        String[][] phases = {{"retry", "false"}, {"retry", "true"}, {"reuseport", "false"}, {"reuseaddr", "false"},
-                {"ephemeral", "false"}};
+        // Every registered strategy, plus the retry hack with SO_REUSEADDR (BSD ftpd's own setting).
+        List<String[]> phases = new ArrayList<>();
+        for (String name : BindStrategies.names()) {
+            phases.add(new String[] {name, "false"});
+            if (name.equals(RetryBindStrategy.NAME)) {
+                phases.add(new String[] {name, "true"});
+            }
+        }
         for (String[] phase : phases) {
             try (TestServer ts = new TestServer().strategy(phase[0]).with("data.retry.backoff", backoff)
                     .with("data.retry.reuse-address", phase[1]).with("limits.data-timeout", "30s").start()) {

@@ -121,6 +121,7 @@ fi
 
 [ -n "$out" ] || out=$root_dir/lab-results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
+out_shown=$out   # as the user gave it: a relative path stays relative in what we print (and in docs)
 out=$(cd "$out" && pwd)
 
 srv_ns=ftpdlab-srv-$$
@@ -369,4 +370,4 @@ EOF
 echo
 echo "netns lab summary ($clients clients x $transfers transfers, 1 KiB active RETR, ftpd --bind-strategy reuseport):"
 summary "${runs[@]}"
-echo "reports: $out/<run>/report.html, or $out/<run>/hostI/report.html with several hosts (results.json and transfers.csv beside them)"
+echo "reports: $out_shown/<run>/report.html, or $out_shown/<run>/hostI/report.html with several hosts (results.json and transfers.csv beside them)"

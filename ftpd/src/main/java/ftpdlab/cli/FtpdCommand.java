@@ -3,6 +3,7 @@ package ftpdlab.cli;
 import ftpdlab.config.ConfigException;
 import ftpdlab.config.ConfigKey;
 import ftpdlab.config.ConfigLoader;
+import ftpdlab.config.Durations;
 import ftpdlab.config.FtpdConfig;
 import ftpdlab.server.FtpServer;
 import java.io.IOException;
@@ -13,8 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar ftpd.jar}: runs the server; {@code hash-password} makes a users-file hash. */
@@ -26,123 +32,78 @@ public final class FtpdCommand implements Callable<Integer> {
 
     static final int EXIT_CONFIG = 2;
 
+    private static final Logger log = LoggerFactory.getLogger(FtpdCommand.class);
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the keys of docs/configuration.md.")
     Path configFile;
-
-    @Option(names = "--host", description = "Listen address (default 127.0.0.1; ::1 and 0.0.0.0 work).")
-    String host;
-
-    @Option(names = "--port", description = "Control port (default 2121; 0 = any free port).")
-    String port;
-
-    @Option(names = "--data-port", description = "Fixed active source port (default control port - 1).")
-    String dataPort;
-
-    @Option(names = "--root", description = "Directory served (default ./ftp-root).")
-    String root;
-
-    @Option(names = "--bind-strategy", description = "retry, reuseport, reuseaddr or ephemeral (default reuseport).")
-    String bindStrategy;
-
-    @Option(names = "--retry-max-tries", description = "Retries after the first bind (default 10, as BSD ftpd).")
-    String retryMaxTries;
-
-    @Option(names = "--retry-backoff", description = "Unit of the linear back-off, e.g. 1s or 20ms (default 1s).")
-    String retryBackoff;
-
-    @Option(names = "--retry-reuse-address", arity = "0..1", fallbackValue = "true",
-            description = "Set SO_REUSEADDR in the retry strategy, as BSD ftpd did (default false).")
-    String retryReuseAddress;
-
-    @Option(names = "--anonymous", arity = "0..1", fallbackValue = "true", description = "Anonymous read-only login (default true).")
-    String anonymous;
-
-    @Option(names = "--anonymous-write", arity = "0..1", fallbackValue = "true", description = "Let anonymous upload (default false).")
-    String anonymousWrite;
-
-    @Option(names = "--user", description = "One read-write user, for quick tests (needs --password).")
-    String user;
-
-    @Option(names = "--password", description = "Password of --user (visible in the process list: prefer --password-env or --password-file).")
-    String password;
 
     @Option(names = "--password-env", paramLabel = "NAME", description = "Read the password of --user from this environment variable.")
     String passwordEnv;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password of --user from this file's first line.")
-    String passwordFile;
-
-    @Option(names = "--admin", arity = "0..1", fallbackValue = "true", description = "--user may run admin commands such as SITE STATS RESET (default false).")
-    String admin;
-
-    @Option(names = "--users-file", description = "Users with PBKDF2 hashes (see hash-password).")
-    String usersFile;
-
-    @Option(names = "--passive-ports", description = "Passive port range, e.g. 30000-30100 (default any free port).")
-    String passivePorts;
+    /** The options made from ConfigKey (see {@link #commandLine}): key to the value given. */
+    private final Map<String, String> given = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
-        FtpdConfig config;
         FtpServer server;
+        Map<String, String> overrides;
+        Map<String, String> running;
         // Before the acceptor binds: a SIGTERM that arrives as the first client connects must
         // still stop the server gracefully (exit 0), not kill the JVM (143).
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
         try {
-            config = ConfigLoader.load(configFile, overrides());
+            overrides = overrides();
+            running = ConfigLoader.values(configFile, overrides);
+            FtpdConfig config = ConfigLoader.build(running);
+            Logging.apply(config.ops());
             server = new FtpServer(config).start();
-        } catch (ConfigException | IllegalArgumentException e) {
-            return fail(e.getMessage());
-        } catch (IOException e) {
+        } catch (ConfigException | IllegalArgumentException | IOException e) {
             return fail(e.getMessage());
         }
+        Signals.onReload(() -> reload(server, overrides, running));
         printBanner(server);
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        System.err.println("ftpd: stopping (running transfers get up to 10 s)");
-        server.stop(Duration.ofSeconds(10));
+        Duration drain = server.config().drainTime();
+        System.err.println("ftpd: stopping (running transfers get up to " + Durations.show(drain) + ")");
+        server.stop(drain);
         return 0;
     }
 
+    /**
+     * SIGHUP: reads the config file, the password file and the users file again. A bad one is
+     * logged and the running configuration kept; a changed key that needs a restart is logged and
+     * keeps its running value.
+     */
+    private synchronized void reload(FtpServer server, Map<String, String> overrides, Map<String, String> running) {
+        try {
+            FtpdConfig next = ConfigLoader.reload(configFile, overrides, running,
+                    key -> log.warn("reload: {} changed but needs a restart; keeping {}", key.key(),
+                            running.get(key.key())));
+            server.reload(next);
+            Logging.apply(next.ops());
+        } catch (ConfigException | IllegalArgumentException e) {
+            log.error("reload failed, running configuration kept: {}", e.getMessage());
+        }
+    }
+
     private Map<String, String> overrides() {
-        Map<String, String> m = new LinkedHashMap<>();
-        put(m, ConfigKey.SERVER_HOST, host);
-        put(m, ConfigKey.SERVER_PORT, port);
-        put(m, ConfigKey.DATA_PORT, dataPort);
-        put(m, ConfigKey.FS_ROOT, root);
-        put(m, ConfigKey.BIND_STRATEGY, bindStrategy);
-        put(m, ConfigKey.RETRY_MAX_TRIES, retryMaxTries);
-        put(m, ConfigKey.RETRY_BACKOFF, retryBackoff);
-        put(m, ConfigKey.RETRY_REUSE_ADDRESS, retryReuseAddress);
-        put(m, ConfigKey.AUTH_ANONYMOUS, anonymous);
-        put(m, ConfigKey.AUTH_ANONYMOUS_WRITE, anonymousWrite);
-        put(m, ConfigKey.AUTH_USER, user);
-        put(m, ConfigKey.AUTH_PASSWORD, password);
+        Map<String, String> m = new LinkedHashMap<>(given);
         if (passwordEnv != null) {
             String value = System.getenv(passwordEnv);
             if (value == null || value.isEmpty()) {
                 throw new ConfigException("--password-env " + passwordEnv + ": no such environment variable (or it is empty)");
             }
-            if (password != null) {
+            if (m.containsKey(ConfigKey.AUTH_PASSWORD.key())) {
                 throw new ConfigException("--password and --password-env exclude each other");
             }
             m.put(ConfigKey.AUTH_PASSWORD.key(), value);
         }
-        put(m, ConfigKey.AUTH_PASSWORD_FILE, passwordFile);
-        put(m, ConfigKey.AUTH_ADMIN, admin);
-        put(m, ConfigKey.AUTH_USERS_FILE, usersFile);
-        put(m, ConfigKey.PASSIVE_PORTS, passivePorts);
         return m;
-    }
-
-    private static void put(Map<String, String> m, ConfigKey k, String v) {
-        if (v != null) {
-            m.put(k.key(), v);
-        }
     }
 
     private static void printBanner(FtpServer server) {
@@ -164,12 +125,40 @@ public final class FtpdCommand implements Callable<Integer> {
         return EXIT_CONFIG;
     }
 
+    /** One option per key that names one: a new key is a line in ConfigKey, never a field here. */
+    private static OptionSpec optionFor(ConfigKey k, String name, Map<String, String> given) {
+        String dflt = k.defaultValue().isEmpty() ? "" : " (default " + k.defaultValue() + ")";
+        OptionSpec.Builder b = OptionSpec.builder(name)
+                .type(String.class)
+                .paramLabel(k.kind() == ConfigKey.Kind.DURATION ? "DURATION" : "VALUE")
+                .description(k.allowed() + dflt + ". Key " + k.key() + ".")
+                .setter(new ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        if (value != null) {
+                            given.put(k.key(), value.toString());
+                        }
+                        return null;
+                    }
+                });
+        if (k.kind() == ConfigKey.Kind.BOOLEAN) {
+            // Given alone it means true; --anonymous=false turns a default off.
+            b.arity("0..1").fallbackValue("true").paramLabel("BOOLEAN");
+        }
+        return b.build();
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new FtpdCommand());
+        FtpdCommand command = new FtpdCommand();
+        CommandSpec spec = CommandSpec.forAnnotatedObject(command);
+        for (ConfigKey k : ConfigKey.values()) {
+            k.option().ifPresent(name -> spec.addOption(optionFor(k, name, command.given)));
+        }
+        CommandLine cl = new CommandLine(spec);
         // One line and exit 2 for a bad option, not a usage dump.
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -1,5 +1,6 @@
 package ftpdlab.commands;
 
+import ftpdlab.fs.FileBusyException;
 import ftpdlab.fs.FsException;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.Reply;
@@ -27,10 +28,6 @@ public final class CommandDispatcher {
 
     public CommandDispatcher(CommandTable table) {
         this.table = table;
-    }
-
-    public CommandTable table() {
-        return table;
     }
 
     public void dispatch(FtpSession s, Command c) {
@@ -95,8 +92,11 @@ public final class CommandDispatcher {
         }
         try {
             spec.handler().handle(s, c);
+        } catch (FileBusyException e) {
+            // An upload is committing that very name: a transient 4xx, try again, not a refusal.
+            s.reply(ReplyCode.FILE_BUSY, e.getMessage());
         } catch (FsException e) {
-            s.reply(ReplyCode.FILE_UNAVAILABLE, SafeText.reason(e, s.ctx().fs().root()));
+            s.reply(ReplyCode.FILE_UNAVAILABLE, SafeText.reason(e, s.fs().root()));
         } catch (NoSuchFileException e) {
             s.reply(ReplyCode.FILE_UNAVAILABLE, "No such file or directory.");
         } catch (NotDirectoryException e) {
@@ -110,7 +110,7 @@ public final class CommandDispatcher {
         } catch (IOException e) {
             log.warn("{} cmd={} failed: {}", s, c.loggable(), e.toString());
             // Defence in depth: whatever the file layer put in the message, the real root stays private.
-            s.reply(ReplyCode.FILE_UNAVAILABLE, "Requested action not taken: " + SafeText.reason(e, s.ctx().fs().root()));
+            s.reply(ReplyCode.FILE_UNAVAILABLE, "Requested action not taken: " + SafeText.reason(e, s.fs().root()));
         } catch (RuntimeException e) {
             log.error("{} cmd={} crashed", s, c.loggable(), e);
             s.reply(ReplyCode.LOCAL_ERROR, "Local error in processing.");

@@ -32,7 +32,7 @@ final class DirectoryCommands {
     }
 
     private static void cwd(FtpSession s, String arg) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String target = fs.normalize(s.cwd(), arg);
         if (!fs.target(target).directory()) {
             throw new FsException("Not a directory: " + VirtualFileSystem.printable(target));
@@ -42,14 +42,14 @@ final class DirectoryCommands {
     }
 
     private static void mkd(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
         fs.createDirectory(v);
         s.reply(ReplyCode.PATH_CREATED, quote(VirtualFileSystem.printable(v)) + " created.");
     }
 
     private static void rmd(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         fs.removeDirectory(fs.normalize(s.cwd(), c.argument()));
         s.reply(ReplyCode.FILE_ACTION_OK, "Directory removed.");
     }

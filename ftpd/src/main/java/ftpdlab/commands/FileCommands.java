@@ -1,7 +1,6 @@
 package ftpdlab.commands;
 
 import ftpdlab.data.AsciiStreams;
-import ftpdlab.fs.FileBusyException;
 import ftpdlab.fs.FileEntry;
 import ftpdlab.fs.FsException;
 import ftpdlab.fs.ListingFormatter;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -46,14 +44,13 @@ final class FileCommands {
     }
 
     private static void dele(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
-        if (busy(s, () -> fs.delete(fs.normalize(s.cwd(), c.argument())))) {
-            s.reply(ReplyCode.FILE_ACTION_OK, "File deleted.");
-        }
+        VirtualFileSystem fs = s.fs();
+        fs.delete(fs.normalize(s.cwd(), c.argument()));
+        s.reply(ReplyCode.FILE_ACTION_OK, "File deleted.");
     }
 
     private static void rnfr(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
         if (v.equals("/")) {
             throw new FsException("Cannot rename the root directory.");
@@ -62,41 +59,25 @@ final class FileCommands {
             throw new FsException("No such file or directory: " + VirtualFileSystem.printable(c.argument()));
         }
         // The session keeps a name, not a handle: RNTO resolves it again through the door.
-        s.renameFrom(fs.resolve(s.cwd(), c.argument()));
+        s.renameFrom(v);
         s.reply(ReplyCode.PENDING_FURTHER_INFO, "Ready for RNTO.");
     }
 
     private static void rnto(FtpSession s, Command c) throws FsException {
-        Path from = s.renameFrom();
+        String from = s.renameFrom();
         s.renameFrom(null);
         if (from == null) {
             s.reply(ReplyCode.BAD_SEQUENCE, "RNFR required first.");
             return;
         }
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String to = fs.normalize(s.cwd(), c.argument());
-        if (busy(s, () -> fs.rename(fs.toVirtual(from), to))) {
-            s.reply(ReplyCode.FILE_ACTION_OK, "Rename successful.");
-        }
-    }
-
-    /** A door call that may meet an upload's commit: 450, try again, instead of 550. */
-    private interface DoorCall {
-        void run() throws FsException;
-    }
-
-    private static boolean busy(FtpSession s, DoorCall call) throws FsException {
-        try {
-            call.run();
-            return true;
-        } catch (FileBusyException e) {
-            s.reply(ReplyCode.FILE_BUSY, e.getMessage());
-            return false;
-        }
+        fs.rename(from, to);
+        s.reply(ReplyCode.FILE_ACTION_OK, "Rename successful.");
     }
 
     private static void size(FtpSession s, Command c) throws FsException, IOException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
         FileEntry file = fs.file(v);
         if (s.type() != TransferType.ASCII) {
@@ -134,13 +115,13 @@ final class FileCommands {
     }
 
     private static void mdtm(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         FileEntry file = fs.file(fs.normalize(s.cwd(), c.argument()));
         s.reply(ReplyCode.FILE_STATUS, MDTM.format(file.modified()));
     }
 
     private static void mlst(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
         String shown = VirtualFileSystem.printable(v);
         String facts = ListingFormatter.mlsxLine(fs.stat(v), shown, s.mlstFacts(), s.canWrite(), null);

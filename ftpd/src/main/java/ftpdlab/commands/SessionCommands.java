@@ -8,7 +8,9 @@ import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
 import java.net.InetAddress;
-import java.nio.file.Path;
+import ftpdlab.fs.FileEntry;
+import ftpdlab.fs.FsException;
+import ftpdlab.fs.VirtualFileSystem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -98,7 +100,16 @@ final class SessionCommands {
 
     private static void answer(FtpSession s, String name, User u) {
         if (u != null) {
-            s.loggedIn(u);
+            VirtualFileSystem door;
+            try {
+                door = s.ctx().config().homeJail() ? s.ctx().fs().jail(u.home()) : s.ctx().fs();
+            } catch (FsException e) {
+                log.warn("{} login user={} refused: home {} unusable: {}", s, u.name(), u.home(), e.getMessage());
+                s.reply(ReplyCode.NOT_LOGGED_IN, "Login refused: your home directory is not available.");
+                s.delayedReplySent();
+                return;
+            }
+            s.loggedIn(u, door, door == s.ctx().fs() ? u.home() : "/");
             log.info("{} login user={} write={} admin={}", s, u.name(), u.write(), u.admin());
             s.reply(ReplyCode.LOGGED_IN, (u.anonymous() ? "Anonymous" : "User " + u.name()) + " logged in"
                     + (u.write() ? "." : ", read-only."));
@@ -222,15 +233,13 @@ final class SessionCommands {
             return;
         }
         if (c.hasArgument()) {
-            Path p = s.ctx().fs().resolve(s.cwd(), c.argument());
+            VirtualFileSystem fs = s.fs();
+            String v = fs.normalize(s.cwd(), c.argument());
+            FileEntry target = fs.target(v);
             List<String> lines = new ArrayList<>();
             Instant now = Instant.now();
-            if (java.nio.file.Files.isDirectory(p)) {
-                for (var e : s.ctx().fs().list(p)) {
-                    lines.add(ListingFormatter.listLine(e, now));
-                }
-            } else {
-                lines.add(ListingFormatter.listLine(s.ctx().fs().stat(p), now));
+            for (FileEntry e : target.directory() ? fs.list(v) : List.of(target)) {
+                lines.add(ListingFormatter.listLine(e, now));
             }
             s.reply(Reply.multi(ReplyCode.FILE_STATUS, "Status of " + c.argument() + ":", lines, "End of status."));
             return;

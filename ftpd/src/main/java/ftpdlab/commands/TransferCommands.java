@@ -53,7 +53,7 @@ final class TransferCommands {
     }
 
     private static void retr(FtpSession s, Command c) throws FsException, IOException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
         long size;
         // A trial open answers 550 before any data connection; the transfer opens again when it runs.
@@ -68,7 +68,7 @@ final class TransferCommands {
     }
 
     private static void store(FtpSession s, String arg, String verb) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), arg);
         Optional<FileEntry> existing = fs.findUploadTarget(v);
         long offset = s.takeRestOffset();
@@ -82,7 +82,7 @@ final class TransferCommands {
     }
 
     private static void stou(FtpSession s, Command c) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String base = c.hasArgument() ? c.argument() : "ftpd";
         UniqueName claim = fs.claimUnique(fs.normalize(s.cwd(), base));
         s.takeRestOffset();
@@ -90,7 +90,7 @@ final class TransferCommands {
     }
 
     private static void listing(FtpSession s, Command c, String verb) throws FsException {
-        VirtualFileSystem fs = s.ctx().fs();
+        VirtualFileSystem fs = s.fs();
         String arg = stripListOptions(c.argument());
         String v = fs.normalize(s.cwd(), arg);
         boolean dir = fs.target(v).directory();
@@ -100,7 +100,7 @@ final class TransferCommands {
         }
         boolean writable = s.canWrite();
         var facts = s.mlstFacts();
-        start(s, new ListingDownload(verb, arg.isEmpty() ? s.cwd() : arg, () -> {
+        start(s, new ListingDownload(verb, arg.isEmpty() ? s.cwd() : arg, v, () -> {
             // Read again now that the data connection is there: the door judges the path at the moment of use.
             List<FileEntry> entries = dir ? fs.list(v) : List.of(fs.target(v));
             Instant now = Instant.now();

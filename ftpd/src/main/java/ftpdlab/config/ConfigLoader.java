@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*-\\s*(\\d+)");
 
     private ConfigLoader() {
@@ -32,6 +34,29 @@ public final class ConfigLoader {
      * @param overrides key to value, from the command line
      */
     public static FtpdConfig load(Path file, Map<String, String> overrides) {
+        return build(values(file, overrides));
+    }
+
+    /**
+     * A reload: the file read again with the same command line; a key that needs a restart and
+     * changed is reported to {@code restartNeeded} and keeps its running value.
+     *
+     * @param running the values the server started with ({@link #values})
+     */
+    public static FtpdConfig reload(Path file, Map<String, String> overrides, Map<String, String> running,
+                                    Consumer<ConfigKey> restartNeeded) {
+        Map<String, String> next = values(file, overrides);
+        for (ConfigKey k : ConfigKey.values()) {
+            if (!k.reloadable() && !Objects.equals(next.get(k.key()), running.get(k.key()))) {
+                restartNeeded.accept(k);
+                next.put(k.key(), running.get(k.key()));
+            }
+        }
+        return build(next);
+    }
+
+    /** Every key's value from the three layers, not yet checked. */
+    public static Map<String, String> values(Path file, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         for (ConfigKey k : ConfigKey.values()) {
             values.put(k.key(), k.defaultValue());
@@ -45,7 +70,7 @@ public final class ConfigLoader {
             }
             values.put(e.getKey(), e.getValue());
         }
-        return build(values);
+        return values;
     }
 
     static Map<String, String> readFile(Path file) {
@@ -65,7 +90,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static FtpdConfig build(Map<String, String> v) {
+    /** Checks every value once; a problem is a one-line ConfigException naming the key. */
+    public static FtpdConfig build(Map<String, String> v) {
         String host = text(v, ConfigKey.SERVER_HOST);
         if (host.isEmpty()) {
             throw bad(ConfigKey.SERVER_HOST, host);
@@ -114,6 +140,7 @@ public final class ConfigLoader {
                 password.isEmpty() ? null : password,
                 bool(v, ConfigKey.AUTH_ADMIN),
                 usersFile.isEmpty() ? null : Path.of(usersFile),
+                bool(v, ConfigKey.AUTH_HOME_JAIL),
                 range(v, ConfigKey.PASSIVE_PORTS),
                 passiveAddress.isEmpty() ? null : passiveAddress,
                 bool(v, ConfigKey.ACTIVE_ALLOW_FOREIGN),
@@ -122,6 +149,7 @@ public final class ConfigLoader {
                 positive(v, ConfigKey.IDLE_TIMEOUT),
                 positive(v, ConfigKey.DATA_TIMEOUT),
                 intIn(v, ConfigKey.MAX_LOGIN_FAILURES, 1, 100),
+                duration(v, ConfigKey.DRAIN_TIME),
                 new FtpdConfig.Limits(
                         positive(v, ConfigKey.LOGIN_TIMEOUT),
                         positive(v, ConfigKey.LINE_TIMEOUT),
@@ -133,7 +161,30 @@ public final class ConfigLoader {
                         positive(v, ConfigKey.LOGIN_BAN_TIME),
                         intIn(v, ConfigKey.AUTH_THREADS, 1, 64),
                         positive(v, ConfigKey.PASSIVE_TIMEOUT),
-                        intIn(v, ConfigKey.PASSIVE_MAX_PER_ADDRESS, 1, 100_000)));
+                        intIn(v, ConfigKey.PASSIVE_MAX_PER_ADDRESS, 1, 100_000)),
+                operations(v));
+    }
+
+    private static FtpdConfig.Operations operations(Map<String, String> v) {
+        String level = text(v, ConfigKey.LOG_LEVEL).toUpperCase(Locale.ROOT);
+        if (!level.isEmpty() && !List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE").contains(level)) {
+            throw bad(ConfigKey.LOG_LEVEL, text(v, ConfigKey.LOG_LEVEL));
+        }
+        String metricsHost = text(v, ConfigKey.METRICS_HOST);
+        if (metricsHost.isEmpty()) {
+            throw bad(ConfigKey.METRICS_HOST, metricsHost);
+        }
+        return new FtpdConfig.Operations(
+                metricsHost,
+                text(v, ConfigKey.METRICS_PORT).isEmpty() ? -1 : intIn(v, ConfigKey.METRICS_PORT, 0, 65535),
+                level.isEmpty() ? null : level,
+                optionalPath(v, ConfigKey.LOG_CONFIG),
+                optionalPath(v, ConfigKey.XFERLOG));
+    }
+
+    private static Path optionalPath(Map<String, String> v, ConfigKey k) {
+        String s = text(v, k);
+        return s.isEmpty() ? null : Path.of(s);
     }
 
     /** The password file's first line; the rest (a trailing newline, comments) is ignored. */
@@ -173,34 +224,19 @@ public final class ConfigLoader {
     }
 
     private static boolean bool(Map<String, String> v, ConfigKey k) {
-        String s = text(v, k).toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw bad(k, s);
-        };
-    }
-
-    /** Parses {@code 250ms}, {@code 2s}, {@code 5m}; a bare number means seconds. */
-    public static Duration parseDuration(String s) {
-        Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(s);
+        String s = text(v, k);
+        try {
+            return Booleans.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad(k, s);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
     }
 
     private static Duration duration(Map<String, String> v, ConfigKey k) {
         String s = text(v, k);
         try {
-            return parseDuration(s);
-        } catch (RuntimeException e) {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException e) {
             throw bad(k, s);
         }
     }

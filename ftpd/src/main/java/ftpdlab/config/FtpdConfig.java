@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The server's whole configuration, validated once at start-up ({@link ConfigLoader}) and never
- * changed afterwards. {@code dataPort} 0 means "derive it when the control port is known".
+ * The server's whole configuration, validated once ({@link ConfigLoader}) and never changed: a
+ * SIGHUP reload builds a new one and the server takes what may change live from it
+ * ({@link #reloadable}). {@code dataPort} 0 means "derive it when the control port is known".
  */
 public record FtpdConfig(
         String host,
@@ -22,6 +23,7 @@ public record FtpdConfig(
         String password,
         boolean admin,
         Path usersFile,
+        boolean homeJail,
         PortRange passivePorts,
         String passiveAddress,
         boolean allowForeignAddress,
@@ -30,7 +32,9 @@ public record FtpdConfig(
         Duration idleTimeout,
         Duration dataTimeout,
         int maxLoginFailures,
-        Limits limits) {
+        Duration drainTime,
+        Limits limits,
+        Operations ops) {
 
     /**
      * What a stranger may make the server hold (docs/security.md): the pre-login budget, the
@@ -55,17 +59,14 @@ public record FtpdConfig(
         return ConfigLoader.load(null, java.util.Map.of());
     }
 
-    public FtpdConfig withPort(int newPort) {
-        return new FtpdConfig(host, newPort, dataPort, root, bindStrategy, retryMaxTries, retryBackoff,
-                retryReuseAddress, anonymous, anonymousWrite, user, password, admin, usersFile, passivePorts,
-                passiveAddress, allowForeignAddress, maxSessions, maxSessionsPerIp, idleTimeout, dataTimeout,
-                maxLoginFailures, limits);
-    }
-
-    public FtpdConfig withDataPort(int newDataPort) {
-        return new FtpdConfig(host, port, newDataPort, root, bindStrategy, retryMaxTries, retryBackoff,
-                retryReuseAddress, anonymous, anonymousWrite, user, password, admin, usersFile, passivePorts,
-                passiveAddress, allowForeignAddress, maxSessions, maxSessionsPerIp, idleTimeout, dataTimeout,
-                maxLoginFailures, limits);
+    /**
+     * How the server is watched: /metrics, the logs, the xferlog.
+     *
+     * @param metricsPort the /metrics port (0 = any free port), or -1 for none
+     * @param logLevel the root log level, or null for $FTPD_LOG_LEVEL (else INFO)
+     * @param logConfig a logback XML file replacing the built-in one, or null
+     * @param xferlog the wu-ftpd format transfer log, or null
+     */
+    public record Operations(String metricsHost, int metricsPort, String logLevel, Path logConfig, Path xferlog) {
     }
 }

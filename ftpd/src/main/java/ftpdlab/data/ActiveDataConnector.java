@@ -107,7 +107,8 @@ final class ActiveDataConnector {
                           BiConsumer<DataTransfer, Socket> connected, InetAddress local, int port) {
         stats.bindCollision();
         Optional<Duration> wait = strategy.backoffBefore(retries + 1);
-        log.info("session={} remote={} cmd={} bind {}:{} collided (EADDRINUSE), try {}, {}", t.control().id(),
+        // WARN: a collision is what the operator of a fixed data port must see (and a give-up is a 425).
+        log.warn("session={} remote={} cmd={} bind {}:{} collided (EADDRINUSE), try {}, {}", t.control().id(),
                 t.control().remoteAddress(), t.job().describe(), local.getHostAddress(), port, retries + 1,
                 wait.map(d -> "retrying in " + d.toMillis() + " ms").orElse("giving up"));
         if (wait.isEmpty()) {

@@ -11,6 +11,12 @@ public interface ControlChannel {
 
     InetSocketAddress localAddress();
 
+    /** The logged-in user's name, for the transfer log. */
+    String userName();
+
+    /** Logged in anonymously (the xferlog's access mode). */
+    boolean anonymousUser();
+
     void reply(Reply reply);
 
     /**

@@ -3,6 +3,7 @@ package ftpdlab.data;
 import ftpdlab.bind.BindStrategy;
 import ftpdlab.config.FtpdConfig;
 import ftpdlab.metrics.DataConnectionStats;
+import ftpdlab.metrics.TransferLog;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.protocol.SafeText;
@@ -12,7 +13,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +33,7 @@ public final class DataChannels {
 
     private final FtpdConfig config;
     private final DataConnectionStats stats;
+    private final TransferLog transferLog;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final ActiveDataConnector active;
@@ -40,10 +41,12 @@ public final class DataChannels {
     private final Map<InetAddress, Integer> passiveByPeer = new ConcurrentHashMap<>();
 
     public DataChannels(FtpdConfig config, BindStrategy strategy, int dataPort, DataConnectionStats stats,
-                        ScheduledExecutorService timer, ExecutorService workers, Path realRoot) {
+                        TransferLog transferLog, ScheduledExecutorService timer, ExecutorService workers,
+                        Path realRoot) {
         this.config = config;
         this.realRoot = realRoot;
         this.stats = stats;
+        this.transferLog = transferLog;
         this.workers = workers;
         this.timer = timer;
         this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats, timer, workers);
@@ -76,7 +79,7 @@ public final class DataChannels {
 
     /** A transfer not yet started, so the session can hold it before any reply can end it. */
     public DataTransfer newTransfer(ControlChannel control, TransferJob job) {
-        return new DataTransfer(control, job, stats);
+        return new DataTransfer(control, job, stats, transferLog);
     }
 
     /** Starts a transfer over {@code endpoint}; the final reply comes later, from a worker or from ABOR. */
@@ -134,11 +137,15 @@ public final class DataChannels {
             ok = true;
             result = Reply.of(ReplyCode.TRANSFER_COMPLETE, job.completeText());
         } catch (TransferFailure f) {
+            t.bytes(connection.progress());
             result = f.reply();
         } catch (IOException e) {
+            // What reached the socket, not 0: a drained or cut download still moved most of its bytes.
+            t.bytes(connection.progress());
             result = Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted ("
                     + SafeText.reason(e, realRoot) + ").");
         } catch (RuntimeException e) {
+            t.bytes(connection.progress());
             log.error("session={} cmd={} transfer crashed", t.control().id(), job.describe(), e);
             result = Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
         } finally {
@@ -150,10 +157,10 @@ public final class DataChannels {
             job.discard();
         }
         stats.transferFinished(ok, job.upload() ? 0 : t.bytes(), job.upload() ? t.bytes() : 0);
-        log.info("session={} remote={} cmd={} result={} bytes={} ms={} binds={} backoff.ms={}", t.control().id(),
-                t.control().remoteAddress(), job.describe(), t.aborted() ? 426 : result.code(), t.bytes(),
-                t.elapsedMs(), t.bindAttempts(), t.backoffMs());
-        t.finish(result);
+        if (!t.finish(result)) {
+            // The control connection went first (cancelSilently): no reply, but the log still gets the line.
+            t.logOutcome(ReplyCode.TRANSFER_ABORTED.code());
+        }
         t.exit();
     }
 
@@ -184,9 +191,5 @@ public final class DataChannels {
         } catch (RejectedExecutionException shuttingDown) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
-    }
-
-    public Duration dataTimeout() {
-        return config.dataTimeout();
     }
 }

@@ -1,10 +1,12 @@
 package ftpdlab.data;
 
 import ftpdlab.metrics.DataConnectionStats;
+import ftpdlab.metrics.TransferLog;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,8 +20,10 @@ public final class DataTransfer {
     private final ControlChannel control;
     private final TransferJob job;
     private final DataConnectionStats stats;
+    private final TransferLog transferLog;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean logged = new AtomicBoolean();
 
     private boolean aborted;
     // A count, not a flag: with a short back-off the retry's worker may enter before the one that
@@ -32,10 +36,11 @@ public final class DataTransfer {
     private long backoffMs;
     private long bytes;
 
-    DataTransfer(ControlChannel control, TransferJob job, DataConnectionStats stats) {
+    DataTransfer(ControlChannel control, TransferJob job, DataConnectionStats stats, TransferLog transferLog) {
         this.control = control;
         this.job = job;
         this.stats = stats;
+        this.transferLog = transferLog;
     }
 
     public TransferJob job() {
@@ -124,6 +129,7 @@ public final class DataTransfer {
 
     /** The control connection is gone: stop silently. */
     public void cancelSilently() {
+        boolean nobodyInside;
         synchronized (this) {
             aborted = true;
             if (scheduled != null) {
@@ -132,8 +138,13 @@ public final class DataTransfer {
             if (resource != null) {
                 closeQuietly(resource);
             }
+            nobodyInside = workersInside == 0;
         }
         finished.set(true);
+        if (nobodyInside) {
+            // Waiting for a bind retry, say: no worker will come to tell the log how it ended.
+            logOutcome(426);
+        }
     }
 
     void countBind() {
@@ -146,6 +157,21 @@ public final class DataTransfer {
 
     void bytes(long n) {
         bytes = n;
+    }
+
+    /**
+     * Writes the transfer log line, once, with the bytes that actually moved. Called by whoever
+     * ends the transfer, also when the control connection vanished first and no reply goes out.
+     */
+    void logOutcome(int code) {
+        if (!logged.compareAndSet(false, true)) {
+            return;
+        }
+        InetSocketAddress remote = control.remoteAddress();
+        transferLog.record(new TransferLog.Entry(control.id(),
+                remote == null ? "-" : remote.getAddress().getHostAddress(), control.userName(),
+                control.anonymousUser(), job.verb(), job.path(), job.file(), job.upload(), job.ascii(), code, bytes,
+                elapsedMs(), bindAttempts, backoffMs));
     }
 
     public int bindAttempts() {
@@ -164,15 +190,12 @@ public final class DataTransfer {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    public boolean isFinished() {
-        return finished.get();
-    }
-
     /**
      * Sends the final reply once. A null reply means "aborted": 426 for the transfer, then 226 for
      * the ABOR command.
      */
     boolean finish(Reply reply) {
+        logOutcome(reply == null || aborted() ? ReplyCode.TRANSFER_ABORTED.code() : reply.code());
         if (!finished.compareAndSet(false, true)) {
             return false;
         }

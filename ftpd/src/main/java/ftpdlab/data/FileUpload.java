@@ -115,6 +115,21 @@ public final class FileUpload implements TransferJob {
     }
 
     @Override
+    public String verb() {
+        return verb;
+    }
+
+    @Override
+    public String path() {
+        return virtual;
+    }
+
+    @Override
+    public boolean ascii() {
+        return ascii;
+    }
+
+    @Override
     public String describe() {
         return verb + " " + name;
     }

@@ -23,11 +23,17 @@ public final class ListingDownload implements TransferJob {
 
     private final String verb;
     private final String path;
+    private final String virtual;
     private final Lines lines;
 
-    public ListingDownload(String verb, String path, Lines lines) {
+    /**
+     * @param path    as the client wrote it (or the cwd), for the replies
+     * @param virtual the directory's or file's full virtual path, for the transfer log
+     */
+    public ListingDownload(String verb, String path, String virtual, Lines lines) {
         this.verb = verb;
         this.path = VirtualFileSystem.printable(path);
+        this.virtual = virtual;
         this.lines = lines;
     }
 
@@ -53,6 +59,21 @@ public final class ListingDownload implements TransferJob {
         out.write(bytes);
         out.flush();
         return bytes.length;
+    }
+
+    @Override
+    public String verb() {
+        return verb;
+    }
+
+    @Override
+    public String path() {
+        return virtual;
+    }
+
+    @Override
+    public boolean file() {
+        return false;
     }
 
     @Override

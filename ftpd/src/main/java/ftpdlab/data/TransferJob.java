@@ -27,4 +27,20 @@ public interface TransferJob {
 
     /** Short description for the log, e.g. {@code RETR /a.txt}. */
     String describe();
+
+    /** The command, e.g. {@code RETR}, for the transfer log. */
+    String verb();
+
+    /** The full virtual path moved or listed, for the transfer log. */
+    String path();
+
+    /** A file transfer (the xferlog's only kind), not a listing. */
+    default boolean file() {
+        return true;
+    }
+
+    /** TYPE A: line ends translated. */
+    default boolean ascii() {
+        return false;
+    }
 }

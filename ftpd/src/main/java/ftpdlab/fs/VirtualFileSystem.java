@@ -63,10 +63,17 @@ public final class VirtualFileSystem {
 
     private final Path root;
     private final Path configuredRoot;
-    private final NameLocks locks = new NameLocks();
+    private final NameLocks locks;
+    /** The door this one is a jail inside, or null for the server's root. */
+    private final VirtualFileSystem parent;
+    /** Where this door's root is in {@code parent}, links already resolved: "/home/bob". */
+    private final String base;
 
     /** Opens the door on {@code root} and removes upload leftovers of an earlier run under it. */
     public VirtualFileSystem(Path root) throws IOException {
+        this.parent = null;
+        this.base = "/";
+        this.locks = new NameLocks();
         this.configuredRoot = root.toAbsolutePath().normalize();
         this.root = root.toRealPath();
         if (!Files.isDirectory(this.root)) {
@@ -80,6 +87,44 @@ public final class VirtualFileSystem {
         } catch (FsException e) {
             throw new IOException(e.getMessage() + ": " + this.root, e);
         }
+    }
+
+    private VirtualFileSystem(VirtualFileSystem parent, String base, Path root, Path configuredRoot) {
+        this.parent = parent;
+        this.base = base;
+        this.root = root;
+        this.configuredRoot = configuredRoot;
+        // Shared: an upload committing through the jail and a DELE through the root lock the same names.
+        this.locks = parent.locks;
+    }
+
+    /**
+     * A door whose root is the directory {@code home} of this one: a user's jail. Every operation
+     * through it walks from this door's root handle down to {@code home} with NOFOLLOW at every
+     * step, then inside as usual, so neither ".." nor a link (followed only inside the jail) leads
+     * out of it, and a directory on the way swapped for a link makes the jail fail closed.
+     *
+     * @param home a virtual path of this door; links in it are resolved once, now, inside this door
+     * @throws FsException when it is not a directory inside this door
+     */
+    public VirtualFileSystem jail(String home) throws FsException {
+        String v = normalize("/", home);
+        if (v.equals("/")) {
+            return this;
+        }
+        String resolved;
+        try (Location at = walk(v, true)) {
+            if (at.name() != null) {
+                PosixFileAttributes attrs = lstat(at.dir(), at.name(), v);
+                if (attrs == null || !attrs.isDirectory()) {
+                    throw new FsException("Not a directory: " + printable(v));
+                }
+            }
+            resolved = at.virtual();
+        }
+        String inside = resolved.substring(1);
+        return new VirtualFileSystem(this, base.equals("/") ? resolved : base + resolved,
+                root.resolve(inside), configuredRoot.resolve(inside));
     }
 
     /** Real path of the root. */
@@ -388,51 +433,6 @@ public final class VirtualFileSystem {
         }
     }
 
-    // ---- Compatibility for STAT <path> (SessionCommands), which still passes real paths ------------
-
-    /**
-     * The real path a virtual path names, lexically; nothing is checked and nothing may be opened through
-     * it. Kept for callers that still hand paths back to {@link #list(Path)} and {@link #stat(Path)}.
-     */
-    public Path resolve(String virtualCwd, String arg) throws FsException {
-        Path path = root;
-        for (String name : normalize(virtualCwd, arg).split("/")) {
-            if (!name.isEmpty()) {
-                try {
-                    path = path.resolve(name);
-                } catch (java.nio.file.InvalidPathException e) {
-                    throw new FsException("Invalid path");
-                }
-            }
-        }
-        return path;
-    }
-
-    /** Real path under the root (as {@link #resolve} makes it) -> virtual path ("/..."). */
-    public String toVirtual(Path real) {
-        Path path = real.toAbsolutePath().normalize();
-        if (!path.startsWith(root)) {
-            throw new IllegalArgumentException("Not under the root");
-        }
-        StringJoiner virtual = new StringJoiner("/", "/", "");
-        for (Path name : root.relativize(path)) {
-            if (!name.toString().isEmpty()) {
-                virtual.add(name.toString());
-            }
-        }
-        return virtual.toString();
-    }
-
-    /** {@link #list(String)} of a path made by {@link #resolve}. */
-    public List<FileEntry> list(Path dir) throws FsException {
-        return list(toVirtual(dir));
-    }
-
-    /** {@link #stat(String)} of a path made by {@link #resolve}. */
-    public FileEntry stat(Path p) throws FsException {
-        return stat(toVirtual(p));
-    }
-
     // ---- The walk ---------------------------------------------------------------------------------
 
     /**
@@ -533,6 +533,9 @@ public final class VirtualFileSystem {
 
     @SuppressWarnings("unchecked")
     SecureDirectoryStream<Path> openRoot() throws FsException {
+        if (parent != null) {
+            return openBase();
+        }
         try {
             DirectoryStream<Path> dir = Files.newDirectoryStream(root);
             if (dir instanceof SecureDirectoryStream<Path> secure) {
@@ -544,6 +547,27 @@ public final class VirtualFileSystem {
             log.error("cannot open the root {}: {}", root, e.toString());
             throw new FsException("Cannot open the root directory");
         }
+    }
+
+    /** A jail's root, opened name by name from the server root's handle, never through a link. */
+    private SecureDirectoryStream<Path> openBase() throws FsException {
+        VirtualFileSystem top = this;
+        while (top.parent != null) {
+            top = top.parent;
+        }
+        SecureDirectoryStream<Path> dir = top.openRoot();
+        for (String name : base.substring(1).split("/")) {
+            try {
+                SecureDirectoryStream<Path> child = dir.newDirectoryStream(Path.of(name), NOFOLLOW_LINKS);
+                closeQuietly(dir);
+                dir = child;
+            } catch (IOException e) {
+                closeQuietly(dir);
+                log.warn("cannot open the jail {} under {}: {}", base, top.root, e.toString());
+                throw new FsException("Cannot open your home directory");
+            }
+        }
+        return dir;
     }
 
     private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> dir, String name, String virtual)

@@ -1,6 +1,7 @@
 package ftpdlab.metrics;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -12,9 +13,13 @@ import javax.management.MBeanParameterInfo;
 
 /**
  * Exposes {@link DataConnectionStats} over JMX under the same names as SITE STATS. A dynamic bean,
- * because the names contain dots and the per-cause counters appear at run time.
+ * because the names contain dots and the per-cause counters appear at run time. Counts are
+ * {@code Long} attributes, so JConsole graphs them and jmx_exporter exports them; only the
+ * configuration's words (the strategy, the socket options) are strings.
  */
 public final class StatsMBean implements DynamicMBean {
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}");
 
     private final DataConnectionStats stats;
 
@@ -28,7 +33,7 @@ public final class StatsMBean implements DynamicMBean {
         if (v == null) {
             throw new AttributeNotFoundException(name);
         }
-        return v;
+        return typed(v);
     }
 
     @Override
@@ -42,7 +47,7 @@ public final class StatsMBean implements DynamicMBean {
         AttributeList list = new AttributeList();
         for (String n : names) {
             if (snap.containsKey(n)) {
-                list.add(new Attribute(n, snap.get(n)));
+                list.add(new Attribute(n, typed(snap.get(n))));
             }
         }
         return list;
@@ -64,12 +69,17 @@ public final class StatsMBean implements DynamicMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        MBeanAttributeInfo[] attrs = stats.snapshot().keySet().stream()
-                .map(n -> new MBeanAttributeInfo(n, String.class.getName(), n, true, false, false))
+        MBeanAttributeInfo[] attrs = stats.snapshot().entrySet().stream()
+                .map(e -> new MBeanAttributeInfo(e.getKey(), typed(e.getValue()).getClass().getName(), e.getKey(),
+                        true, false, false))
                 .toArray(MBeanAttributeInfo[]::new);
         MBeanOperationInfo reset = new MBeanOperationInfo("reset", "Zero the counters",
                 new MBeanParameterInfo[0], "void", MBeanOperationInfo.ACTION);
         return new MBeanInfo(getClass().getName(), "ftpd-lab data connection statistics", attrs, null,
                 new MBeanOperationInfo[] {reset}, null);
+    }
+
+    private static Object typed(String value) {
+        return NUMBER.matcher(value).matches() ? (Object) Long.valueOf(value) : value;
     }
 }

@@ -3,6 +3,7 @@ package ftpdlab.server;
 import ftpdlab.auth.LoginThrottle;
 import ftpdlab.auth.PasswordChecks;
 import ftpdlab.auth.Users;
+import ftpdlab.auth.UsersFile;
 import ftpdlab.bind.BindSettings;
 import ftpdlab.bind.BindStrategies;
 import ftpdlab.bind.BindStrategy;
@@ -12,12 +13,16 @@ import ftpdlab.config.FtpdConfig;
 import ftpdlab.data.DataChannels;
 import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.metrics.DataConnectionStats;
+import ftpdlab.metrics.MetricsEndpoint;
 import ftpdlab.metrics.StatsMBean;
+import ftpdlab.metrics.TransferLog;
 import ftpdlab.protocol.FtpCodecFactory;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.PreLoginGate;
 import ftpdlab.session.ServerContext;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -65,6 +70,10 @@ public final class FtpServer implements AutoCloseable {
     private ScheduledThreadPoolExecutor timer;
     private ThreadPoolExecutor authPool;
     private DataConnectionStats stats;
+    private PrometheusMeterRegistry registry;
+    private MetricsEndpoint metrics;
+    private TransferLog transferLog;
+    private ServerContext ctx;
     private FtpIoHandler handler;
     private ObjectName mbeanName;
     private InetSocketAddress address;
@@ -80,9 +89,10 @@ public final class FtpServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         Path root = prepareRoot(config.root());
-        Users users = buildUsers();
+        Users users = buildUsers(config);
         BindStrategy strategy = BindStrategies.create(config.bindStrategy(),
                 new BindSettings(config.retryMaxTries(), config.retryBackoff(), config.retryReuseAddress()));
+        TransferLog xfer = TransferLog.open(config.ops().xferlog());
 
         acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
@@ -95,19 +105,21 @@ public final class FtpServer implements AutoCloseable {
         acceptor.getSessionConfig().setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.max(1, config.idleTimeout().toSeconds()));
         dataPort = config.dataPort() > 0 ? config.dataPort() : freePort(config.host());
 
-        stats = new DataConnectionStats(strategy.name(), strategy.settings(), dataPort);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        stats = new DataConnectionStats(strategy.name(), strategy.settings(), dataPort, registry);
+        transferLog = xfer;
         timer = new ScheduledThreadPoolExecutor(1, named("timer"));
         timer.setRemoveOnCancelPolicy(true);
         // One worker per data connection at most, and at most one data connection per session.
         workers = new ThreadPoolExecutor(0, config.maxSessions() + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named("data"));
         VirtualFileSystem fs = new VirtualFileSystem(root);
-        DataChannels data = new DataChannels(config, strategy, dataPort, stats, timer, workers, fs.root());
+        DataChannels data = new DataChannels(config, strategy, dataPort, stats, transferLog, timer, workers, fs.root());
         FtpdConfig.Limits limits = config.limits();
         // Its own small pool: password hashing must never occupy the command threads (see PasswordChecks).
         authPool = new ThreadPoolExecutor(limits.authThreads(), limits.authThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("auth"));
         authPool.allowCoreThreadTimeOut(true);
-        ServerContext ctx = new ServerContext(config, dataPort, fs, users, data, stats, timer,
+        ctx = new ServerContext(config, dataPort, fs, users, data, stats, timer,
                 new LoginThrottle(limits.loginFailureDelay(), limits.loginBanAfter(), limits.loginBanTime()),
                 new PasswordChecks(authPool), new PreLoginGate(limits.preLoginMax(), limits.preLoginMaxPerAddress()));
         handler = new FtpIoHandler(ctx, new CommandDispatcher(CommandTable.standard()));
@@ -119,12 +131,17 @@ public final class FtpServer implements AutoCloseable {
                 IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT));
         acceptor.setHandler(handler);
         try {
-            acceptor.bind(new InetSocketAddress(config.host(), config.port()));
+            bind(acceptor, new InetSocketAddress(config.host(), config.port()));
+            if (config.ops().metricsPort() >= 0) {
+                metrics = startMetrics();
+            }
         } catch (IOException e) {
+            acceptor.unbind();
             shutdownPools();
             acceptor.dispose(true);
             acceptor = null;
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            transferLog.close();
+            throw e;
         }
         address = acceptor.getLocalAddress();
         long sweep = Math.max(50, Math.min(1_000, Math.min(limits.loginTimeout().toMillis(), limits.lineTimeout().toMillis()) / 4));
@@ -132,14 +149,55 @@ public final class FtpServer implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> handler.enforceDeadlines(bound.getManagedSessions().values()),
                 sweep, sweep, TimeUnit.MILLISECONDS);
         registerMBean();
-        log.info("listening on {} root={} strategy={} dataPort={}", address, root, strategy.name(), dataPort);
+        log.info("listening on {} root={} strategy={} dataPort={} metrics={}", address, root, strategy.name(), dataPort,
+                metrics == null ? "off" : "http://" + hostPort(metrics.address()) + "/metrics");
         return this;
     }
 
-    private Users buildUsers() {
+    /** Binds, with the cause in words: MINA's own message names the address but drops the errno. */
+    private static void bind(NioSocketAcceptor acceptor, InetSocketAddress at) throws IOException {
+        try {
+            acceptor.bind(at);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + hostPort(at) + ": " + StartupErrors.cause(e), e);
+        }
+    }
+
+    private MetricsEndpoint startMetrics() throws IOException {
+        InetSocketAddress at = new InetSocketAddress(config.ops().metricsHost(), config.ops().metricsPort());
+        try {
+            return MetricsEndpoint.start(at, registry, THREAD_PREFIX + "metrics");
+        } catch (IOException e) {
+            throw new IOException("cannot listen for /metrics on " + hostPort(at) + ": " + StartupErrors.cause(e), e);
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /**
+     * SIGHUP: takes the keys that can change live from {@code next} (the caller keeps the others at
+     * their running values) and the accounts it names. Sessions already logged in stay, with the
+     * rights they logged in with; the next login sees the new accounts.
+     *
+     * @throws IllegalArgumentException when the users file is bad: nothing changed
+     */
+    public synchronized void reload(FtpdConfig next) {
+        if (ctx == null) {
+            throw new IllegalStateException("not started");
+        }
+        Users users = buildUsers(next);
+        ctx.reload(next, users);
+        log.info("reloaded: users file {}, anonymous={}, limits and settings that change live",
+                next.usersFile() == null ? "none" : next.usersFile(), next.anonymous());
+    }
+
+    private static Users buildUsers(FtpdConfig config) {
         List<Users.Account> accounts = new ArrayList<>();
         if (config.usersFile() != null) {
-            accounts.addAll(Users.loadFile(config.usersFile()));
+            accounts.addAll(UsersFile.load(config.usersFile()));
         }
         if (config.user() != null) {
             accounts.add(Users.plain(config.user(), config.password(), true, config.admin()));
@@ -149,16 +207,20 @@ public final class FtpServer implements AutoCloseable {
 
     /** Creates the root with a welcome file the first time, so a new user has something to download. */
     static Path prepareRoot(Path root) throws IOException {
-        if (Files.notExists(root)) {
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("welcome.txt"),
-                    "Welcome to ftpd-lab.\nThis file lives in the server root; upload, list and download to try the server.\n",
-                    StandardCharsets.UTF_8);
+        try {
+            if (Files.notExists(root)) {
+                Files.createDirectories(root);
+                Files.writeString(root.resolve("welcome.txt"),
+                        "Welcome to ftpd-lab.\nThis file lives in the server root; upload, list and download to try the server.\n",
+                        StandardCharsets.UTF_8);
+            }
+            if (!Files.isDirectory(root) || !Files.isReadable(root)) {
+                throw new IOException("not a readable directory");
+            }
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new IOException("root " + root + ": " + StartupErrors.cause(e), e);
         }
-        if (!Files.isDirectory(root) || !Files.isReadable(root)) {
-            throw new IOException("root " + root + " is not a readable directory");
-        }
-        return root.toRealPath();
     }
 
     private static int freePort(String host) throws IOException {
@@ -192,14 +254,21 @@ public final class FtpServer implements AutoCloseable {
         return dataPort;
     }
 
+    /** The configuration in force: the start's, or the last reload's. */
     public FtpdConfig config() {
-        return config;
+        return ctx == null ? config : ctx.config();
+    }
+
+    /** Where GET /metrics is served, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        return metrics == null ? null : metrics.address();
     }
 
     public DataConnectionStats stats() {
         return stats;
     }
 
+    /** Open control sessions (tests wait for a flood to drain). */
     public int sessionCount() {
         return handler == null ? 0 : handler.sessionCount();
     }
@@ -213,6 +282,9 @@ public final class FtpServer implements AutoCloseable {
             return;
         }
         acceptor.unbind();
+        if (metrics != null) {
+            metrics.close();
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -241,6 +313,8 @@ public final class FtpServer implements AutoCloseable {
             }
         }
         acceptor = null;
+        transferLog.close();
+        registry.close();
         log.info("stopped {}", address);
     }
 

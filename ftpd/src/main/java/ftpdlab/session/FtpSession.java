@@ -6,12 +6,12 @@ import ftpdlab.data.DataEndpoint;
 import ftpdlab.data.DataTransfer;
 import ftpdlab.data.PassiveListener;
 import ftpdlab.fs.ListingFormatter;
+import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Command;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +42,8 @@ public final class FtpSession implements ControlChannel {
     private volatile String cwd = "/";
     private volatile TransferType type = TransferType.ASCII;
     private volatile long restOffset;
-    private volatile Path renameFrom;
+    private volatile String renameFrom;
+    private volatile VirtualFileSystem fs;
     private volatile DataEndpoint endpoint;
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
@@ -77,6 +78,18 @@ public final class FtpSession implements ControlChannel {
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) io.getLocalAddress();
+    }
+
+    @Override
+    public String userName() {
+        User u = user;
+        return u == null ? "-" : u.name();
+    }
+
+    @Override
+    public boolean anonymousUser() {
+        User u = user;
+        return u != null && u.anonymous();
     }
 
     @Override
@@ -205,10 +218,15 @@ public final class FtpSession implements ControlChannel {
         return user != null;
     }
 
-    public void loggedIn(User u) {
+    /**
+     * @param door the user's door: a jail at his home ({@code auth.home-jail}), else the server's
+     * @param start the virtual cwd to start in, through {@code door}
+     */
+    public void loggedIn(User u, VirtualFileSystem door, String start) {
         this.user = u;
+        this.fs = door;
         this.pendingUser = null;
-        this.cwd = u.home();
+        this.cwd = start;
         loginFailures.set(0);
         ctx.preLogin().leave(this);
     }
@@ -226,6 +244,7 @@ public final class FtpSession implements ControlChannel {
     public void reinitialize() {
         closeEndpoint();
         user = null;
+        fs = null;
         pendingUser = null;
         cwd = "/";
         type = TransferType.ASCII;
@@ -264,12 +283,19 @@ public final class FtpSession implements ControlChannel {
         return r;
     }
 
-    public Path renameFrom() {
+    /** The virtual path RNFR named, through this session's door; null when no rename is pending. */
+    public String renameFrom() {
         return renameFrom;
     }
 
-    public void renameFrom(Path p) {
-        this.renameFrom = p;
+    public void renameFrom(String virtual) {
+        this.renameFrom = virtual;
+    }
+
+    /** The door this session's paths go through: the user's jail once logged in, else the server's. */
+    public VirtualFileSystem fs() {
+        VirtualFileSystem door = fs;
+        return door != null ? door : ctx.fs();
     }
 
     public Set<String> mlstFacts() {

@@ -31,7 +31,7 @@ class UsersTest {
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> assertLoadFails(Path f) {
-        return assertThatThrownBy(() -> Users.loadFile(f))
+        return assertThatThrownBy(() -> UsersFile.load(f))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("users file " + f + ": ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
@@ -51,7 +51,7 @@ class UsersTest {
                 user.alice.password = %s
                 """.formatted(bobHash, aliceHash));
 
-        List<Account> accounts = Users.loadFile(f);
+        List<Account> accounts = UsersFile.load(f);
 
         assertThat(accounts).containsExactly(
                 new Account(new User("alice", "/", false, false), aliceHash),
@@ -64,13 +64,13 @@ class UsersTest {
 
     @Test
     void emptyFileMeansNoAccounts() throws IOException {
-        assertThat(Users.loadFile(write(""))).isEmpty();
+        assertThat(UsersFile.load(write(""))).isEmpty();
     }
 
     @Test
     void trailingWhitespaceAndCaseOfBooleanAreTolerated() throws IOException {
         Path f = write("user.bob.password = " + hashOf("x") + "   \nuser.bob.write = FALSE  \n");
-        assertThat(Users.loadFile(f)).singleElement().satisfies(a -> assertThat(a.user().write()).isFalse());
+        assertThat(UsersFile.load(f)).singleElement().satisfies(a -> assertThat(a.user().write()).isFalse());
     }
 
     @Test
@@ -105,9 +105,22 @@ class UsersTest {
     }
 
     @Test
-    void badBooleanIsNamedWithValue() throws IOException {
-        Path f = write("user.bob.password = " + hashOf("x") + "\nuser.bob.write = yes\n");
-        assertLoadFails(f).hasMessage("users file " + f + ": user.bob.write must be true or false, got 'yes'");
+    void badBooleanIsNamedWithValueAndTheAcceptedWords() throws IOException {
+        Path f = write("user.bob.password = " + hashOf("x") + "\nuser.bob.write = maybe\n");
+        assertLoadFails(f).hasMessage("users file " + f
+                + ": user.bob.write must be true/false, yes/no or on/off, got 'maybe'");
+    }
+
+    @Test
+    void booleansTakeTheOneGrammar() throws IOException {
+        for (String yes : List.of("true", "yes", "on", "YES")) {
+            Path f = write("user.bob.password = " + hashOf("x") + "\nuser.bob.write = " + yes + "\n");
+            assertThat(UsersFile.load(f)).singleElement().satisfies(a -> assertThat(a.user().write()).isTrue());
+        }
+        for (String no : List.of("false", "no", "off")) {
+            Path f = write("user.bob.password = " + hashOf("x") + "\nuser.bob.admin = " + no + "\n");
+            assertThat(UsersFile.load(f)).singleElement().satisfies(a -> assertThat(a.user().admin()).isFalse());
+        }
     }
 
     @Test

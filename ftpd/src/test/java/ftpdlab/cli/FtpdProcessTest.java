@@ -124,9 +124,87 @@ class FtpdProcessTest {
     }
 
     @Test
-    void aPortInUseIsOneLineAndExitTwo() throws Exception {
+    void aPortInUseIsOneLineWithItsCauseAndExitTwo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertOneLineError(start("--port", Integer.toString(taken.getLocalPort())), "cannot listen");
+            int port = taken.getLocalPort();
+            assertOneLineError(start("--port", Integer.toString(port)),
+                    "ftpd: cannot listen on 127.0.0.1:" + port + ": address already in use");
+            assertOneLineError(start("--port", "0", "--metrics-port", Integer.toString(port)),
+                    "ftpd: cannot listen for /metrics on 127.0.0.1:" + port + ": address already in use");
+        }
+    }
+
+    @Test
+    void aRootThatCannotBeMadeIsOneLineWithItsCause() throws Exception {
+        assertOneLineError(start("--port", "0", "--root", "/proc/nonexist/x"),
+                "ftpd: root /proc/nonexist/x: no such directory");
+    }
+
+    @Test
+    void aBadBooleanOrDurationListsTheAcceptedForms() throws Exception {
+        assertOneLineError(start("--port", "0", "--anonymous=maybe"), "true/false, yes/no or on/off");
+        assertOneLineError(start("--port", "0", "--retry-backoff", "5"), "250ms, 5s, 2m, 1h or ISO-8601 PT5S");
+    }
+
+    /** Issue 8: SIGHUP reloads the users file; a session logged in before stays, the new password works. */
+    @Test
+    void aSighupReloadsAChangedPasswordWithoutDroppingASession() throws Exception {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, "user.bob.password=" + hash("old") + "\nuser.bob.write=yes\n");
+        // --log-level: the test classpath's logback-test.xml logs WARN and above only.
+        Process p = start("--port", "0", "--users-file", "users.properties", "--anonymous=no", "--log-level", "info");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> BANNER.matcher(read("out.txt")).find());
+            Matcher m = BANNER.matcher(read("out.txt"));
+            assertThat(m.find()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            FTPClient before = new FTPClient();
+            before.connect("127.0.0.1", port);
+            assertThat(before.login("bob", "old")).isTrue();
+
+            Files.writeString(users, "user.bob.password=" + hash("new") + "\nuser.bob.write=yes\n");
+            hangUp(p);
+            await("a reload in the log").atMost(Duration.ofSeconds(20)).until(() -> read("err.txt").contains("reloaded"));
+            assertThat(p.isAlive()).isTrue();
+            assertThat(before.sendNoOp()).as("the session logged in before the reload").isTrue();
+            assertThat(before.makeDirectory("still-bob")).isTrue();
+            assertThat(logsIn(port, "old")).isFalse();
+            assertThat(logsIn(port, "new")).isTrue();
+
+            // A broken file on reload: logged, and the running accounts stay.
+            Files.writeString(users, "user.bob.passwort=new\n");
+            hangUp(p);
+            await().atMost(Duration.ofSeconds(20)).until(() -> read("err.txt").contains("reload failed"));
+            assertThat(read("err.txt")).contains("running configuration kept").contains("user.bob.passwort");
+            assertThat(logsIn(port, "new")).isTrue();
+            assertThat(before.sendNoOp()).isTrue();
+            before.disconnect();
+
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String hash(String password) {
+        return ftpdlab.auth.PasswordHasher.hash(password.toCharArray(), 1000);
+    }
+
+    private static void hangUp(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private static boolean logsIn(int port, String password) throws IOException {
+        FTPClient c = new FTPClient();
+        c.connect("127.0.0.1", port);
+        try {
+            return c.login("bob", password);
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -104,8 +104,8 @@ class LoginTest extends ServerTestTemplate {
 
     @Test
     void pipelinedCommandAfterFailedLoginIsAnsweredInOrder() throws IOException {
-        // Replies must come in command order. Known bug: the 530 is delayed on a timer (RFC 2577) while
-        // the next command is answered at once, so NOOP's 200 overtakes PASS's 530.
+        // Replies must come in command order: the 530 is delayed on a timer (RFC 2577), and NOOP,
+        // sent behind it, waits for it rather than overtaking it.
         try (WireClient raw = WireClient.connectReady(ts)) {
             raw.send("USER alice").send("PASS wrong").send("NOOP");
             assertThat(raw.reply().code()).isEqualTo(331);

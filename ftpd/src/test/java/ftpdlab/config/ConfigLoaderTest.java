@@ -68,7 +68,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("data.retry.backoff", "soon")))
                 .hasMessageContaining("data.retry.backoff");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("auth.anonymous", "maybe")))
-                .hasMessageContaining("auth.anonymous").hasMessageContaining("true or false");
+                .hasMessageContaining("auth.anonymous (--anonymous): 'maybe'")
+                .hasMessageContaining("true/false, yes/no or on/off");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("data.passive.ports", "9-3")))
                 .hasMessageContaining("data.passive.ports");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("limits.idle-timeout", "0s")))
@@ -88,5 +89,43 @@ class ConfigLoaderTest {
         assertThat(c.retryBackoff()).isEqualTo(Duration.ofMillis(5));
         assertThat(c.passivePorts()).isEqualTo(new PortRange(30000, 30100));
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void everyDurationTakesTheOneGrammar() {
+        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("PT5S")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parse("pt1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ConfigLoader.load(null, Map.of("data.retry.backoff", "1h")).retryBackoff()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("data.retry.backoff", "5")))
+                .hasMessageContaining("data.retry.backoff (--retry-backoff): '5'")
+                .hasMessageContaining("250ms, 5s, 2m, 1h or ISO-8601 PT5S");
+        assertThatThrownBy(() -> Durations.parse("5")).hasMessageContaining("a bare number has no unit");
+        assertThatThrownBy(() -> Durations.parse("-PT5S")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Durations.parse("5 fortnights")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void everyBooleanTakesTheOneGrammar() {
+        for (String yes : new String[] {"true", "yes", "on", "ON"}) {
+            assertThat(ConfigLoader.load(null, Map.of("auth.anonymous.write", yes)).anonymousWrite()).isTrue();
+        }
+        for (String no : new String[] {"false", "no", "off"}) {
+            assertThat(ConfigLoader.load(null, Map.of("auth.anonymous", no)).anonymous()).isFalse();
+        }
+    }
+
+    @Test
+    void aReloadKeepsTheKeysThatNeedARestartAndSaysWhich() {
+        Map<String, String> running = ConfigLoader.values(null, Map.of("server.port", "2121"));
+        java.util.List<ConfigKey> restart = new java.util.ArrayList<>();
+        FtpdConfig next = ConfigLoader.reload(null, Map.of("server.port", "2999", "auth.anonymous", "no"), running,
+                restart::add);
+        assertThat(restart).containsExactly(ConfigKey.SERVER_PORT);
+        assertThat(next.port()).isEqualTo(2121);
+        assertThat(next.anonymous()).isFalse();
     }
 }

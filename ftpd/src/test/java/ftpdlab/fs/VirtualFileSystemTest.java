@@ -85,12 +85,38 @@ class VirtualFileSystemTest {
     }
 
     @Test
-    void resolveIsLexicalAndToVirtualInvertsIt() throws Exception {
-        assertThat(vfs.resolve("/", "")).isEqualTo(vfs.root());
-        assertThat(vfs.resolve("/sub", "..")).isEqualTo(vfs.root());
-        assertThat(vfs.resolve("/sub", "new.txt")).isEqualTo(vfs.root().resolve("sub/new.txt"));
-        assertThat(vfs.toVirtual(vfs.root())).isEqualTo("/");
-        assertThat(vfs.toVirtual(vfs.resolve("/sub", "x\\y"))).isEqualTo("/sub/x\\y");
+    void aJailSeesItsHomeAsTheRootAndNothingAbove() throws Exception {
+        Files.writeString(root.resolve("top.txt"), "top");
+        Files.writeString(root.resolve("sub/mine.txt"), "mine");
+        Files.createSymbolicLink(root.resolve("sub/up"), root.resolve("top.txt")); // inside the root, outside the jail
+        Files.createSymbolicLink(root.resolve("sub/rel"), Path.of("../top.txt"));
+        VirtualFileSystem jail = vfs.jail("/sub");
+
+        assertThat(jail.list("/")).extracting(FileEntry::name).containsExactly("mine.txt", "rel", "up");
+        assertThat(jail.stat("/mine.txt").size()).isEqualTo(4);
+        assertThatThrownBy(() -> jail.normalize("/", "..")).isInstanceOf(FsException.class);
+        assertThatThrownBy(() -> jail.openRead("/up")).isInstanceOf(FsException.class);
+        assertThatThrownBy(() -> jail.openRead("/rel")).isInstanceOf(FsException.class);
+        assertThat(vfs.jail("/")).isSameAs(vfs);
+    }
+
+    @Test
+    void aJailIsRefusedWhereItsHomeIsNoDirectoryInsideTheRoot() throws Exception {
+        Files.writeString(root.resolve("file"), "x");
+        Files.createSymbolicLink(root.resolve("out"), outside);
+        assertThatThrownBy(() -> vfs.jail("/file")).isInstanceOf(FsException.class);
+        assertThatThrownBy(() -> vfs.jail("/out")).isInstanceOf(FsException.class);
+        assertThatThrownBy(() -> vfs.jail("/missing")).isInstanceOf(FsException.class);
+    }
+
+    @Test
+    void aJailWhoseHomeIsSwappedForALinkFailsClosed() throws Exception {
+        Files.createDirectory(root.resolve("home"));
+        VirtualFileSystem jail = vfs.jail("/home");
+        Files.move(root.resolve("home"), root.resolve("home-old"));
+        Files.createSymbolicLink(root.resolve("home"), outside);
+        assertThatThrownBy(() -> jail.list("/")).isInstanceOf(FsException.class);
+        assertThatThrownBy(() -> jail.openRead("/secret.txt")).isInstanceOf(FsException.class);
     }
 
     @Test

@@ -54,16 +54,18 @@ class ServerLifecycleTest {
     }
 
     @Test
-    void statsAreAJmxBeanWithTheSameNames() throws Exception {
+    void statsAreAJmxBeanWithTheSameNamesAndNumericCounts() throws Exception {
         try (TestServer ts = new TestServer().strategy("retry").start()) {
             ObjectName name = new ObjectName("ftpdlab:type=DataConnectionStats,port=" + ts.port());
             var mbs = ManagementFactory.getPlatformMBeanServer();
             assertThat(mbs.getAttribute(name, "bind.strategy")).isEqualTo("retry");
-            assertThat(mbs.getAttribute(name, "data.port")).isEqualTo(Integer.toString(ts.dataPort()));
+            assertThat(mbs.getAttribute(name, "data.port")).isEqualTo((long) ts.dataPort());
+            assertThat(mbs.getMBeanInfo(name).getAttributes()).filteredOn(a -> a.getName().equals("bind.attempts"))
+                    .singleElement().satisfies(a -> assertThat(a.getType()).isEqualTo(Long.class.getName()));
             FTPClient c = ts.client(true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(mbs.getAttribute(name, "sessions.active")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(1).equals(mbs.getAttribute(name, "sessions.active")));
             c.disconnect();
-            await().atMost(Duration.ofSeconds(5)).until(() -> "0".equals(mbs.getAttribute(name, "sessions.active")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(0).equals(mbs.getAttribute(name, "sessions.active")));
         }
         assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("ftpdlab:*"), null)).isEmpty();
     }

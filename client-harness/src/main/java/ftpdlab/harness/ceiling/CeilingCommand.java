@@ -2,7 +2,7 @@ package ftpdlab.harness.ceiling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import ftpdlab.config.ConfigLoader;
+import ftpdlab.config.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -59,7 +59,7 @@ public final class CeilingCommand implements Callable<Integer> {
         String bad = check();
         Duration limit = bad == null ? duration(maxDuration) : null;
         if (bad == null && limit == null) {
-            bad = "--max-duration must be a duration from 1ms to 10m such as 30s, not '" + maxDuration + "'";
+            bad = "--max-duration must be from 1ms to 10m, " + Durations.FORMS + ", not '" + maxDuration + "'";
         }
         if (bad != null) {
             return fail(EXIT_USAGE, bad);
@@ -97,9 +97,8 @@ public final class CeilingCommand implements Callable<Integer> {
     /** The duration if it parses and lies in (0, 10m], else null. */
     static Duration duration(String text) {
         try {
-            Duration d = ConfigLoader.parseDuration(text);
-            return d.isZero() || d.compareTo(MAX_DURATION) > 0 ? null : d;
-        } catch (RuntimeException e) {
+            return Durations.parse(text, Duration.ofMillis(1), MAX_DURATION);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -4,6 +4,7 @@ import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.load.Mode;
 import ftpdlab.harness.load.Op;
 import java.nio.file.Path;
+import ftpdlab.config.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,14 +36,14 @@ final class LoadOptions {
     @Option(names = "--client-address", split = ",", description = "Local addresses for the clients, round-robin (e.g. 127.0.0.2,127.0.0.3).")
     List<String> clientAddresses;
 
-    @Option(names = "--max-duration", defaultValue = "10m", description = "Each phase stops by itself after this long (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-duration", defaultValue = "10m", description = "Each phase stops by itself after this long: 250ms, 90s, 10m, 1h or PT10M (default ${DEFAULT-VALUE}).")
     String maxDuration;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write results.json, transfers.csv and report.html here.")
     Path report;
 
     @Option(names = "--hold", defaultValue = "0ms",
-            description = "STOR only: keep the data connection open this long after the last byte, so each upload holds the server's data port (default ${DEFAULT-VALUE}).")
+            description = "STOR only: keep the data connection open this long after the last byte, so each upload holds the server's data port: 200ms, 1s, 1m or PT1S (default ${DEFAULT-VALUE}).")
     String hold;
 
     @Option(names = "--setting", paramLabel = "KEY=VALUE",
@@ -63,8 +64,8 @@ final class LoadOptions {
         if (transfers < 1 || transfers > 1_000_000) {
             throw new IllegalArgumentException("--transfers must be 1-1000000, got " + transfers);
         }
-        Duration max = parseDuration(maxDuration);
-        Duration holdFor = parseHold(hold);
+        Duration max = option("--max-duration", maxDuration, Duration.ofMillis(1), Duration.ofHours(24));
+        Duration holdFor = option("--hold", hold, Duration.ZERO, Duration.ofHours(24));
         if (holdFor.compareTo(max) > 0) {
             throw new IllegalArgumentException("--hold must not be longer than --max-duration; got " + hold);
         }
@@ -88,31 +89,17 @@ final class LoadOptions {
         }
     }
 
-    private static Duration parseHold(String s) {
-        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s)?").matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad --hold '" + s + "': use e.g. 200ms or 1s");
-        }
-        long n = Long.parseLong(m.group(1));
-        return "s".equals(m.group(2)) ? Duration.ofSeconds(n) : Duration.ofMillis(n);
+    /** The one grammar of both jars ({@link Durations}); also CompareCommand's --backoff. */
+    static Duration parseDuration(String s) {
+        return Durations.parse(s);
     }
 
-    static Duration parseDuration(String s) {
-        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)?").matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad duration '" + s + "': use e.g. 500ms, 90s, 10m, 1h");
+    private static Duration option(String name, String text, Duration min, Duration max) {
+        try {
+            return Durations.parse(text, min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " " + e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
-        if (d.isZero() || d.compareTo(Duration.ofHours(24)) > 0) {
-            throw new IllegalArgumentException("--max-duration must be more than 0 and at most 24h; got '" + s + "'");
-        }
-        return d;
     }
 
     @Override

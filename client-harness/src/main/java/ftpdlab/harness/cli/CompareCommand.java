@@ -1,6 +1,7 @@
 package ftpdlab.harness.cli;
 
 import ftpdlab.bind.BindStrategies;
+import ftpdlab.config.Durations;
 import ftpdlab.harness.load.HarnessException;
 import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.observe.BindFacts;
@@ -71,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             load.plan(host, 0, EmbeddedFtpd.USER, "-");
             thresholds = load.output.thresholds(names);
-            unit = backoff != null ? LoadOptions.parseDuration(backoff) : faithful ? BSD_BACKOFF : SCALED_BACKOFF;
+            unit = backoff != null ? Durations.parse(backoff) : faithful ? BSD_BACKOFF : SCALED_BACKOFF;
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
         }

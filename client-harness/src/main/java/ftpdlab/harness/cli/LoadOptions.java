@@ -89,11 +89,6 @@ final class LoadOptions {
         }
     }
 
-    /** The one grammar of both jars ({@link Durations}); also CompareCommand's --backoff. */
-    static Duration parseDuration(String s) {
-        return Durations.parse(s);
-    }
-
     private static Duration option(String name, String text, Duration min, Duration max) {
         try {
             return Durations.parse(text, min, max);

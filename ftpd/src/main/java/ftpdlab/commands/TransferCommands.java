@@ -100,7 +100,7 @@ final class TransferCommands {
         }
         boolean writable = s.canWrite();
         var facts = s.mlstFacts();
-        start(s, new ListingDownload(verb, arg.isEmpty() ? s.cwd() : arg, v, () -> {
+        start(s, new ListingDownload(verb, v, () -> {
             // Read again now that the data connection is there: the door judges the path at the moment of use.
             List<FileEntry> entries = dir ? fs.list(v) : List.of(fs.target(v));
             Instant now = Instant.now();

@@ -168,9 +168,10 @@ public final class DataTransfer {
             return;
         }
         InetSocketAddress remote = control.remoteAddress();
+        TransferJob.Subject what = job.subject();
         transferLog.record(new TransferLog.Entry(control.id(),
                 remote == null ? "-" : remote.getAddress().getHostAddress(), control.userName(),
-                control.anonymousUser(), job.verb(), job.path(), job.file(), job.upload(), job.ascii(), code, bytes,
+                control.anonymousUser(), what.verb(), what.path(), what.file(), what.upload(), what.ascii(), code, bytes,
                 elapsedMs(), bindAttempts, backoffMs));
     }
 

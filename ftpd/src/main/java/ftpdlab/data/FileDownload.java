@@ -108,22 +108,7 @@ public final class FileDownload implements TransferJob {
     }
 
     @Override
-    public String verb() {
-        return "RETR";
-    }
-
-    @Override
-    public String path() {
-        return virtual;
-    }
-
-    @Override
-    public boolean ascii() {
-        return ascii;
-    }
-
-    @Override
-    public String describe() {
-        return "RETR " + name;
+    public Subject subject() {
+        return new Subject("RETR", virtual, true, false, ascii);
     }
 }

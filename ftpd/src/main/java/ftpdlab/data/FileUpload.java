@@ -61,11 +61,6 @@ public final class FileUpload implements TransferJob {
     }
 
     @Override
-    public boolean upload() {
-        return true;
-    }
-
-    @Override
     public long run(DataConnection connection) throws IOException {
         Upload upload;
         try {
@@ -115,22 +110,7 @@ public final class FileUpload implements TransferJob {
     }
 
     @Override
-    public String verb() {
-        return verb;
-    }
-
-    @Override
-    public String path() {
-        return virtual;
-    }
-
-    @Override
-    public boolean ascii() {
-        return ascii;
-    }
-
-    @Override
-    public String describe() {
-        return verb + " " + name;
+    public Subject subject() {
+        return new Subject(verb, virtual, true, true, ascii);
     }
 }

@@ -1,7 +1,6 @@
 package ftpdlab.data;
 
 import ftpdlab.fs.FsException;
-import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
@@ -22,17 +21,12 @@ public final class ListingDownload implements TransferJob {
     }
 
     private final String verb;
-    private final String path;
     private final String virtual;
     private final Lines lines;
 
-    /**
-     * @param path    as the client wrote it (or the cwd), for the replies
-     * @param virtual the directory's or file's full virtual path, for the transfer log
-     */
-    public ListingDownload(String verb, String path, String virtual, Lines lines) {
+    /** @param virtual the directory's or file's full virtual path, for the logs */
+    public ListingDownload(String verb, String virtual, Lines lines) {
         this.verb = verb;
-        this.path = VirtualFileSystem.printable(path);
         this.virtual = virtual;
         this.lines = lines;
     }
@@ -62,22 +56,7 @@ public final class ListingDownload implements TransferJob {
     }
 
     @Override
-    public String verb() {
-        return verb;
-    }
-
-    @Override
-    public String path() {
-        return virtual;
-    }
-
-    @Override
-    public boolean file() {
-        return false;
-    }
-
-    @Override
-    public String describe() {
-        return verb + " " + path;
+    public Subject subject() {
+        return new Subject(verb, virtual, false, false, false);
     }
 }

@@ -16,31 +16,27 @@ public interface TransferJob {
         return "Transfer complete.";
     }
 
-    /** True when the bytes flow from the client to the server. */
-    default boolean upload() {
-        return false;
-    }
-
     /** Undoes partial effects (a half-written temporary file) after a failure or ABOR. */
     default void discard() {
     }
 
-    /** Short description for the log, e.g. {@code RETR /a.txt}. */
-    String describe();
+    /** What this transfer moves, for the logs, STAT and the transfer log. */
+    Subject subject();
 
-    /** The command, e.g. {@code RETR}, for the transfer log. */
-    String verb();
-
-    /** The full virtual path moved or listed, for the transfer log. */
-    String path();
-
-    /** A file transfer (the xferlog's only kind), not a listing. */
-    default boolean file() {
-        return true;
+    /** True when the bytes flow from the client to the server. */
+    default boolean upload() {
+        return subject().upload();
     }
 
-    /** TYPE A: line ends translated. */
-    default boolean ascii() {
-        return false;
+    /** Short description for the log, e.g. {@code RETR /a.txt}. */
+    default String describe() {
+        return subject().verb() + " " + subject().path();
+    }
+
+    /**
+     * The command, the full virtual path, whether it is a file (the xferlog's only kind) or a listing, its
+     * direction, and whether TYPE A translates its line ends.
+     */
+    record Subject(String verb, String path, boolean file, boolean upload, boolean ascii) {
     }
 }

@@ -10,7 +10,6 @@ import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 
 /**
  * STOR, APPE, STOU: opened through the door when the data connection is there, written to a scratch
@@ -70,7 +69,7 @@ public final class FileUpload implements TransferJob {
         }
         try (upload) {
             long received = 0;
-            OutputStream file = Channels.newOutputStream(upload.channel());
+            OutputStream file = upload.output();
             try (OutputStream disk = ascii ? AsciiStreams.toDisk(file) : file) {
                 InputStream in = connection.in();
                 byte[] buf = new byte[FileDownload.BUFFER_BYTES];

@@ -3,10 +3,13 @@ package ftpdlab.fs;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -53,9 +56,23 @@ public final class Upload implements Closeable {
         this.data = create(scratch);
     }
 
-    /** Where the client's bytes go. */
-    public WritableByteChannel channel() {
-        return data;
+    /** Where the client's bytes go; closing it forces them to disk before {@link #commit} renames them in. */
+    public OutputStream output() {
+        return new FilterOutputStream(Channels.newOutputStream(data)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+                if (data.isOpen()) {
+                    durable(data);
+                }
+                super.close();
+            }
+        };
     }
 
     /**
@@ -113,12 +130,23 @@ public final class Upload implements Closeable {
                     Set.of(StandardOpenOption.READ, NOFOLLOW_LINKS))) {
                 copy(added, out, Long.MAX_VALUE);
             }
+            durable(out);
         } catch (IOException | FsException e) {
             deleteQuietly(combined);
             throw e;
         }
         deleteQuietly(scratch);
         scratch = combined;
+    }
+
+    /**
+     * The rename that follows replaces the old content, so the new bytes must be on disk first: without it a
+     * crash after the 226 can leave the renamed file empty (XFS, ext4 without auto_da_alloc).
+     */
+    private static void durable(SeekableByteChannel channel) throws IOException {
+        if (channel instanceof FileChannel file) {
+            file.force(true);
+        }
     }
 
     private static void copy(SeekableByteChannel from, SeekableByteChannel to, long limit) throws IOException {

@@ -296,13 +296,16 @@ public final class VirtualFileSystem {
      * the root cannot take it that way and the client is told so.
      */
     public void createDirectory(String virtual) throws FsException {
-        try (Location at = walk(virtual, false); SecureDirectoryStream<Path> top = openRoot()) {
+        // The scratch is made in the server's own root, whose path only the operator controls: a jail's path
+        // (a home another write account can rename) could be swapped for a link between here and the mkdir.
+        VirtualFileSystem server = top();
+        try (Location at = walk(virtual, false); SecureDirectoryStream<Path> top = server.openRoot()) {
             if (at.name() == null || lstat(at.dir(), at.name(), virtual) != null) {
                 throw new FsException("File exists: " + printable(virtual));
             }
             requireUsableName(at, virtual);
             String scratch = TempFiles.newName();
-            Files.createDirectory(root.resolve(scratch));
+            Files.createDirectory(server.root.resolve(scratch));
             try {
                 top.move(Path.of(scratch), at.dir(), at.entry());
             } catch (IOException e) {
@@ -318,6 +321,9 @@ public final class VirtualFileSystem {
     public void rename(String from, String to) throws FsException {
         try (Location src = walk(from, false); Location dst = walk(to, false)) {
             existingEntry(src, from, "Cannot rename the root directory.");
+            if (from.equals(to)) {
+                return; // rename(2) of a name onto itself succeeds and changes nothing; locking it twice would not
+            }
             PosixFileAttributes target = dst.name() == null ? null : lstat(dst.dir(), dst.name(), to);
             if (dst.name() == null || target != null && target.isDirectory()) {
                 throw new FsException("Target is a directory: " + printable(to));
@@ -531,6 +537,15 @@ public final class VirtualFileSystem {
         }
     }
 
+    /** The server's own door, the one every jail is inside. */
+    private VirtualFileSystem top() {
+        VirtualFileSystem top = this;
+        while (top.parent != null) {
+            top = top.parent;
+        }
+        return top;
+    }
+
     @SuppressWarnings("unchecked")
     SecureDirectoryStream<Path> openRoot() throws FsException {
         if (parent != null) {
@@ -551,10 +566,7 @@ public final class VirtualFileSystem {
 
     /** A jail's root, opened name by name from the server root's handle, never through a link. */
     private SecureDirectoryStream<Path> openBase() throws FsException {
-        VirtualFileSystem top = this;
-        while (top.parent != null) {
-            top = top.parent;
-        }
+        VirtualFileSystem top = top();
         SecureDirectoryStream<Path> dir = top.openRoot();
         for (String name : base.substring(1).split("/")) {
             try {

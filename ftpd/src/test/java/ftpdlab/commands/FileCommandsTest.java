@@ -66,6 +66,15 @@ class FileCommandsTest extends ServerTestTemplate {
     }
 
     @Test
+    void renamingAFileOntoItsOwnNameSucceedsAndChangesNothing() throws IOException {
+        Path same = write("same-name.txt", "kept");
+        FTPClient c = login();
+        assertThat(c.sendCommand("RNFR", "same-name.txt")).isEqualTo(350);
+        assertThat(c.sendCommand("RNTO", "./same-name.txt")).as(c.getReplyString()).isEqualTo(250);
+        assertThat(Files.readString(same)).isEqualTo("kept");
+    }
+
+    @Test
     void rnfrRntoRenamesADirectory() throws IOException {
         write("rn-dir/inside.txt", "in");
         FTPClient c = login();

@@ -98,12 +98,14 @@ public enum ConfigKey {
     /**
      * True when SIGHUP applies a new value to the running server. The others are built into
      * sockets, pools or the data path at start (the port, the root, the bind strategy, the pool
-     * sizes) and keep their running value until a restart.
+     * sizes) and keep their running value until a restart. Bounce protection
+     * (data.active.allow-foreign-address) is one of them: PORT checks it per command, but a passive
+     * listener takes it when it opens, and the two must never disagree.
      */
     public boolean reloadable() {
         return switch (this) {
             case AUTH_ANONYMOUS, AUTH_ANONYMOUS_WRITE, AUTH_USER, AUTH_PASSWORD, AUTH_PASSWORD_FILE, AUTH_ADMIN,
-                    AUTH_USERS_FILE, AUTH_HOME_JAIL, PASSIVE_ADDRESS, ACTIVE_ALLOW_FOREIGN, MAX_SESSIONS,
+                    AUTH_USERS_FILE, AUTH_HOME_JAIL, PASSIVE_ADDRESS, MAX_SESSIONS,
                     MAX_SESSIONS_PER_IP, MAX_LOGIN_FAILURES, LOGIN_TIMEOUT, LINE_TIMEOUT, PRELOGIN_MAX_COMMANDS,
                     PASSIVE_TIMEOUT, DRAIN_TIME, LOG_LEVEL -> true;
             default -> false;

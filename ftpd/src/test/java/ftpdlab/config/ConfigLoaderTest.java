@@ -128,4 +128,15 @@ class ConfigLoaderTest {
         assertThat(next.port()).isEqualTo(2121);
         assertThat(next.anonymous()).isFalse();
     }
+
+    @Test
+    void bounceProtectionCannotBeTurnedOffByAReload() {
+        // A passive listener takes it when it opens: a reload must not leave PORT and accept disagreeing.
+        Map<String, String> running = ConfigLoader.values(null, Map.of());
+        java.util.List<ConfigKey> restart = new java.util.ArrayList<>();
+        FtpdConfig next = ConfigLoader.reload(null, Map.of("data.active.allow-foreign-address", "true"), running,
+                restart::add);
+        assertThat(restart).containsExactly(ConfigKey.ACTIVE_ALLOW_FOREIGN);
+        assertThat(next.allowForeignAddress()).isFalse();
+    }
 }

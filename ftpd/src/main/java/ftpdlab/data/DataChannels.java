@@ -152,9 +152,8 @@ public final class DataChannels {
             watchdog.cancel(false);
             DataTransfer.closeQuietly(socket);
         }
-        if (!ok || t.aborted()) {
+        if (t.aborted()) {
             ok = false;
-            job.discard();
         }
         stats.transferFinished(ok, job.upload() ? 0 : t.bytes(), job.upload() ? t.bytes() : 0);
         if (!t.finish(result)) {

@@ -75,7 +75,6 @@ public final class DataTransfer {
             answer = aborted && workersInside == 0 && !finished.get();
         }
         if (answer) {
-            job.discard();
             finish(null);
         }
     }
@@ -121,7 +120,6 @@ public final class DataTransfer {
             answerNow = workersInside == 0;
         }
         if (answerNow) {
-            job.discard();
             finish(null);
         }
         return true;
@@ -142,8 +140,9 @@ public final class DataTransfer {
         }
         finished.set(true);
         if (nobodyInside) {
-            // Waiting for a bind retry, say: no worker will come to tell the log how it ended.
+            // Waiting for a bind retry, say: no worker will come to tell the log how it ended, or to clean up.
             logOutcome(426);
+            job.discard();
         }
     }
 
@@ -197,6 +196,12 @@ public final class DataTransfer {
      */
     boolean finish(Reply reply) {
         logOutcome(reply == null || aborted() ? ReplyCode.TRANSFER_ABORTED.code() : reply.code());
+        if (reply == null || aborted() || reply.code() >= 400) {
+            // Every failed end passes here (ABOR, a 425 before any data connection, a 4xx/5xx from the job,
+            // a worker finishing after the control connection went), so a partial effect such as STOU's
+            // claimed name or an open file is always undone; discard() may run twice and must be idempotent.
+            job.discard();
+        }
         if (!finished.compareAndSet(false, true)) {
             return false;
         }

@@ -16,7 +16,7 @@ public interface TransferJob {
         return "Transfer complete.";
     }
 
-    /** Undoes partial effects (a half-written temporary file) after a failure or ABOR. */
+    /** Undoes partial effects (a claimed name, an open file) after a failure or ABOR; may be called twice. */
     default void discard() {
     }
 

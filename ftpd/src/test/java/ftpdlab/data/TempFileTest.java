@@ -3,6 +3,8 @@ package ftpdlab.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.DataFault;
+import ftpdlab.testing.DataPeer;
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
 import ftpdlab.testing.WireClient;
@@ -90,6 +92,22 @@ class TempFileTest {
             assertThat(end.code()).as(end.text()).isEqualTo(226);
             assertThat(ts.file("moved/file.bin")).hasContent("first half, second half");
             assertThat(scratchFilesUnder(ts.root())).isEmpty();
+        }
+    }
+
+    @Test
+    void aStouThatNeverGetsItsDataConnectionLeavesNoClaimedName() throws IOException {
+        try (TestServer ts = new TestServer().start(); WireClient f = WireClient.login(ts);
+                DataPeer refused = DataPeer.active(ts, DataFault.REFUSE)) {
+            Files.createDirectories(ts.file("stou"));
+            f.expect("CWD stou", 250);
+            f.expect(refused.eprt(), 200);
+            f.send("STOU base");
+            WireClient.Reply end = f.replyOrEof();
+            assertThat(end.code()).as(end.text()).isEqualTo(425);
+            try (Stream<Path> left = Files.list(ts.file("stou"))) {
+                assertThat(left).isEmpty();
+            }
         }
     }
 

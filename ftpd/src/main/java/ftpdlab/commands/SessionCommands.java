@@ -1,6 +1,7 @@
 package ftpdlab.commands;
 
 import ftpdlab.auth.LoginThrottle;
+import ftpdlab.auth.PasswordChecks;
 import ftpdlab.auth.User;
 import ftpdlab.fs.ListingFormatter;
 import ftpdlab.protocol.Command;
@@ -93,9 +94,44 @@ final class SessionCommands {
         // PBKDF2 is slow on purpose: it runs on the password pool, never on the command threads
         // other sessions need. Commands pipelined behind this PASS are held until it is answered.
         s.delayingReply();
-        s.ctx().passwords().submit(from,
-                () -> answer(s, name, s.ctx().users().authenticate(name, password)),
-                () -> s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down.")));
+        s.ctx().passwords().submit(from, s.ctx().config().limits().preLoginMaxPerAddress(),
+                new PasswordCheck(s, from, name, password));
+        log.debug("{} login user={} waits for its password check", s, VirtualFileSystem.printable(name));
+    }
+
+    /** One PASS waiting for the password pool: checked only if its address is still welcome when its turn comes. */
+    private record PasswordCheck(FtpSession s, InetAddress from, String name, char[] password)
+            implements PasswordChecks.Check {
+
+        @Override
+        public boolean stillWanted() {
+            // A ban begun while this check waited covers it: the guesses queued before the ban
+            // must not hash, and a right one among them must not log in.
+            if (s.ctx().logins().banned(from)) {
+                log.info("{} login user={} not checked: address banned while it waited", s, VirtualFileSystem.printable(name));
+                s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, BANNED));
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void run() {
+            answer(s, name, s.ctx().users().authenticate(name, password));
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            log.error("{} login user={} check crashed", s, VirtualFileSystem.printable(name), e);
+            // Closing also ends the commands held behind this PASS: none waits for the login timeout.
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Local error checking the password; closing."));
+        }
+
+        @Override
+        public void refused(String why) {
+            log.info("{} login user={} not checked: {}", s, VirtualFileSystem.printable(name), why);
+            s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, why));
+        }
     }
 
     private static void answer(FtpSession s, String name, User u) {
@@ -121,7 +157,8 @@ final class SessionCommands {
         int failures = s.recordLoginFailure();
         boolean banned = s.ctx().logins().banned(from);
         boolean close = banned || s.loginFailuresExhausted();
-        log.info("{} login failed user={} failures={} fromAddress={}", s, name, failures, s.ctx().logins().failures(from));
+        log.info("{} login failed user={} failures={} fromAddress={}", s, VirtualFileSystem.printable(name), failures,
+                s.ctx().logins().failures(from));
         if (v.banStarted()) {
             log.warn("address {} banned for {} after {} failed logins", from.getHostAddress(),
                     s.ctx().config().limits().loginBanTime(), s.ctx().config().limits().loginBanAfter());

@@ -1,5 +1,6 @@
 package ftpdlab.metrics;
 
+import ftpdlab.fs.VirtualFileSystem;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,9 @@ public final class TransferLog implements AutoCloseable {
 
     public void record(Entry e) {
         String line = "transfer session={} remote={} user={} cmd={} path={} result={} bytes={} ms={} binds={} backoff.ms={}";
-        Object[] args = {e.session(), e.remoteHost(), e.user(), e.command(), e.path(), e.result(), e.bytes(),
+        // The user and path are the client's text: control characters must not reach the log as such.
+        Object[] args = {e.session(), e.remoteHost(), VirtualFileSystem.printable(e.user()), e.command(),
+                VirtualFileSystem.printable(e.path()), e.result(), e.bytes(),
                 e.millis(), e.binds(), e.backoffMs()};
         if (e.result() == 425) {
             log.warn(line, args);

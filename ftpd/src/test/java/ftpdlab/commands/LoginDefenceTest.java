@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Findings 3, 9 and 10 of issue 7: logins defended across connections, timed alike, and hashed off the command threads. */
+/**
+ * Findings 3, 9 and 10 of issue 7: logins defended across connections, timed alike, and hashed off
+ * the command threads; and the login review's findings 1 (checks queued before a ban) and 3
+ * (client text in log lines).
+ */
 @ExtendWith(NoLeaksExtension.class)
 class LoginDefenceTest {
 
@@ -132,6 +136,62 @@ class LoginDefenceTest {
             for (WireClient g : guessers) {
                 g.close();
             }
+        }
+    }
+
+    /**
+     * Review finding 1: guesses queued from one address before its ban are not hashed once the
+     * ban begins, and a right password queued among them does not log in. Before the fix all 11
+     * guesses were hashed and the right password behind them answered 230.
+     */
+    @Test
+    void checksQueuedBeforeABanAreNotRunAfterIt() throws IOException {
+        List<WireClient> clients = new ArrayList<>();
+        try (LogCapture logs = LogCapture.of(SessionCommands.class);
+             TestServer ts = new TestServer().with("auth.users-file", usersFile(100_000).toString())
+                     .with("limits.login.failure-delay", "1ms").with("limits.login.ban-after", "3")
+                     .with("limits.login.ban-time", "1m").start()) {
+            InetAddress guesser = WireClient.loopback(40);
+            for (int i = 0; i < 12; i++) {
+                WireClient c = WireClient.connect(ts, guesser);
+                clients.add(c);
+                c.expect(220);
+                c.expect("USER bob", 331);
+            }
+            for (int i = 0; i < 11; i++) {
+                clients.get(i).send("PASS guess" + i);
+            }
+            // All 11 guesses queued (or running) before the right password is sent: it comes last.
+            await().atMost(CLOSE_WAIT).until(() -> logs.count("waits for its password check") == 11);
+            WireClient right = clients.get(11);
+            right.send("PASS bobpw");
+            assertThat(right.reply().code()).as("the right password after the ban").isEqualTo(421);
+            for (int i = 0; i < 11; i++) {
+                assertThat(clients.get(i).reply().code()).as("guess %d", i).isIn(530, 421);
+            }
+            // Checks from one address run one at a time, so the ban is seen by every check after the 3rd.
+            assertThat(logs.count("login failed")).as("guesses hashed").isEqualTo(3);
+            assertThat(logs.count("not checked: address banned")).as("guesses skipped").isGreaterThanOrEqualTo(8);
+            assertThat(logs.count("login user=bob write")).isZero();
+        } finally {
+            for (WireClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    /** Review finding 3: a user name with CR and ESC reaches the log with them replaced. */
+    @Test
+    void controlCharactersInAUserNameDoNotReachTheLog() throws IOException {
+        try (LogCapture logs = LogCapture.of(SessionCommands.class); TestServer ts = new TestServer().start();
+             WireClient c = WireClient.connect(ts, WireClient.loopback(41))) {
+            c.expect(220);
+            c.sendRaw("USER a\rFAKE LINE\u001b[2J\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.expect(331);
+            c.expect("PASS wrong", 530);
+            List<String> failed = logs.lines().stream().filter(l -> l.contains("login failed")).toList();
+            assertThat(failed).singleElement().asString().contains("user=a?FAKE LINE?[2J")
+                    .doesNotContain("\r", "\u001b");
         }
     }
 }

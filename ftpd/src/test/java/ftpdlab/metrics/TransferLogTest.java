@@ -85,4 +85,16 @@ class TransferLogTest {
         String line = TransferLog.xferlogLine(e, ZonedDateTime.of(2025, 6, 1, 14, 3, 7, 0, ZoneOffset.UTC));
         assertThat(line).isEqualTo("Sun Jun  1 14:03:07 2025 2 ::1 42 /in/a_b.txt a _ i a bob_smith ftp 0 * c");
     }
+
+    /** Login review finding 3: a path with CR and ESC reaches the transfer log line with them replaced. */
+    @Test
+    void controlCharactersInAPathDoNotReachTheLogLine() throws Exception {
+        try (ftpdlab.commands.LogCapture logs = ftpdlab.commands.LogCapture.of("ftpdlab.transfer");
+             TransferLog t = TransferLog.open(null)) {
+            t.record(new TransferLog.Entry(7, "::1", "bob\u001b[2J", false, "RETR", "/a\rFAKE LINE", true, false,
+                    false, 226, 42, 1500, 0, 0));
+            assertThat(logs.lines()).singleElement().asString().contains("user=bob?[2J", "path=/a?FAKE LINE")
+                    .doesNotContain("\r", "\u001b");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package ftpdlab.fs;
 
+import ftpdlab.protocol.SafeText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,6 +56,6 @@ final class FsErrors {
 
     /** A client's path as it may appear in a reply: control characters (CR, LF, ESC, ...) become '?'. */
     static String printable(String path) {
-        return path.replaceAll("\\p{Cntrl}", "?");
+        return SafeText.printable(path);
     }
 }

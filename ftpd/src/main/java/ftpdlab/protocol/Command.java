@@ -35,7 +35,7 @@ public record Command(String verb, String argument, boolean overlong) {
         if (verb.equals("PASS")) {
             return "PASS ****";
         }
-        return argument.isEmpty() ? verb : verb + " " + argument;
+        return SafeText.printable(argument.isEmpty() ? verb : verb + " " + argument);
     }
 
     private static String stripLeading(String s) {

@@ -29,37 +29,18 @@ public record Reply(int code, List<String> lines) {
     public String encode() {
         StringBuilder sb = new StringBuilder();
         if (lines.size() == 1) {
-            sb.append(code).append(' ').append(clean(lines.get(0))).append("\r\n");
+            sb.append(code).append(' ').append(SafeText.printable(lines.get(0))).append("\r\n");
             return sb.toString();
         }
-        sb.append(code).append('-').append(clean(lines.get(0))).append("\r\n");
+        sb.append(code).append('-').append(SafeText.printable(lines.get(0))).append("\r\n");
         for (int i = 1; i < lines.size() - 1; i++) {
-            sb.append(' ').append(clean(lines.get(i))).append("\r\n");
+            sb.append(' ').append(SafeText.printable(lines.get(i))).append("\r\n");
         }
-        sb.append(code).append(' ').append(clean(lines.get(lines.size() - 1))).append("\r\n");
+        sb.append(code).append(' ').append(SafeText.printable(lines.get(lines.size() - 1))).append("\r\n");
         return sb.toString();
     }
 
     public String firstLine() {
         return code + " " + lines.get(0);
-    }
-
-    /**
-     * The one place reply text is made safe for the wire: CR or LF from a file name must never
-     * split a reply in two, and no other control character a client sent (NUL, ESC sequences,
-     * DEL, C1 controls) is echoed back to a terminal. Each becomes '?'.
-     */
-    static String clean(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, '?');
-            }
-        }
-        return b == null ? s : b.toString();
     }
 }

@@ -2,10 +2,28 @@ package ftpdlab.protocol;
 
 import java.nio.file.Path;
 
-/** Error text that may go into a reply: never the server's real root path (a client sees virtual paths only). */
+/**
+ * Text from outside that goes into a reply or a log line: never a raw control character (a client
+ * could forge log lines or drive an operator's terminal), never the server's real root path (a
+ * client sees virtual paths only).
+ */
 public final class SafeText {
 
     private SafeText() {
+    }
+
+    /** {@code s} with every control character (CR, LF, ESC, NUL, DEL, C1) replaced by '?'. */
+    public static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, '?');
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /**

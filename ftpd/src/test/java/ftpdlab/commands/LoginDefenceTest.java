@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ftpdlab.auth.PasswordHasher;
+import ftpdlab.testing.LogCapture;
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
 import ftpdlab.testing.WireClient;

@@ -3,6 +3,7 @@ package ftpdlab.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ftpdlab.testing.LogCapture;
 import ftpdlab.testing.NoLeaksExtension;
 import ftpdlab.testing.TestServer;
 import ftpdlab.testing.WireClient;
@@ -89,7 +90,7 @@ class TransferLogTest {
     /** Login review finding 3: a path with CR and ESC reaches the transfer log line with them replaced. */
     @Test
     void controlCharactersInAPathDoNotReachTheLogLine() throws Exception {
-        try (ftpdlab.commands.LogCapture logs = ftpdlab.commands.LogCapture.of("ftpdlab.transfer");
+        try (LogCapture logs = LogCapture.of("ftpdlab.transfer");
              TransferLog t = TransferLog.open(null)) {
             t.record(new TransferLog.Entry(7, "::1", "bob\u001b[2J", false, "RETR", "/a\rFAKE LINE", true, false,
                     false, 226, 42, 1500, 0, 0));

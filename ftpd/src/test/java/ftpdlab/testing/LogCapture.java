@@ -1,4 +1,4 @@
-package ftpdlab.commands;
+package ftpdlab.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

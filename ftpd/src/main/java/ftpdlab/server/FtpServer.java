@@ -273,6 +273,11 @@ public final class FtpServer implements AutoCloseable {
         return handler == null ? 0 : handler.sessionCount();
     }
 
+    /** Tasks waiting on the timer (tests check that per-command tasks do not pile up). */
+    int timerTasks() {
+        return timer.getQueue().size();
+    }
+
     /**
      * Stops accepting, lets running transfers finish for at most {@code grace}, then closes every
      * session and ends every thread the server started.

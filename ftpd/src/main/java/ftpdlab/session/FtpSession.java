@@ -13,6 +13,7 @@ import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayDeque;
@@ -45,6 +46,7 @@ public final class FtpSession implements ControlChannel {
     private volatile String renameFrom;
     private volatile VirtualFileSystem fs;
     private volatile DataEndpoint endpoint;
+    private ScheduledFuture<?> endpointExpiry; // guarded by endpointLock
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
     private volatile boolean quitAfterTransfer;
@@ -325,13 +327,13 @@ public final class FtpSession implements ControlChannel {
         synchronized (endpointLock) {
             closeEndpoint();
             this.endpoint = e;
-        }
-        if (e instanceof DataEndpoint.Passive p) {
-            try {
-                ctx.timer().schedule(() -> expire(p), ctx.config().limits().passiveTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                // The server is stopping; dispose() closes the listener.
+            if (e instanceof DataEndpoint.Passive p) {
+                try {
+                    endpointExpiry = ctx.timer().schedule(() -> expire(p),
+                            ctx.config().limits().passiveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The server is stopping; dispose() closes the listener.
+                }
             }
         }
     }
@@ -342,6 +344,7 @@ public final class FtpSession implements ControlChannel {
                 return;
             }
             endpoint = null;
+            endpointExpiry = null;
         }
         closeQuietly(p.listener());
     }
@@ -352,6 +355,7 @@ public final class FtpSession implements ControlChannel {
             DataEndpoint e = endpoint;
             if (e instanceof DataEndpoint.Passive) {
                 endpoint = null;
+                cancelExpiry();
             }
             return e;
         }
@@ -362,9 +366,22 @@ public final class FtpSession implements ControlChannel {
         synchronized (endpointLock) {
             old = endpoint;
             endpoint = null;
+            cancelExpiry();
         }
         if (old instanceof DataEndpoint.Passive p) {
             closeQuietly(p.listener());
+        }
+    }
+
+    /**
+     * A listener closed, replaced or taken no longer needs its expiry: left on the timer, a client
+     * pipelining PASV would fill the timer's queue, each task holding a closed listener reachable.
+     */
+    private void cancelExpiry() {
+        ScheduledFuture<?> f = endpointExpiry;
+        endpointExpiry = null;
+        if (f != null) {
+            f.cancel(false);
         }
     }
 

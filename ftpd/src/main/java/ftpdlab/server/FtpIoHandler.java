@@ -6,7 +6,6 @@ import ftpdlab.protocol.FtpLineDecoder;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
-import ftpdlab.session.PreLoginGate;
 import ftpdlab.session.ServerContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,20 +45,14 @@ final class FtpIoHandler extends IoHandlerAdapter {
         String refusal = total > ctx.config().maxSessions() ? "Too many connections; try again later."
                 : fromIp > ctx.config().maxSessionsPerIp() ? "Too many connections from your address."
                 : ctx.logins().banned(ip) ? "Too many failed logins from your address; try again later." : null;
-        PreLoginGate.Admission admission = refusal == null ? ctx.preLogin().admit(s) : null;
-        if (admission != null) {
-            refusal = admission.refusal();
+        if (refusal == null) {
+            refusal = s.waitToLogIn();
         }
         if (refusal != null) {
             // Not attached: whatever the client sends before the close is ignored.
             release(ip);
             s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
             return;
-        }
-        if (admission.evicted() != null) {
-            log.info("{} closed to make room: too many connections waiting to log in", admission.evicted());
-            admission.evicted().replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE,
-                    "Too many connections waiting to log in; closing the oldest."));
         }
         io.setAttribute(SESSION, s);
         ctx.stats().sessionOpened();

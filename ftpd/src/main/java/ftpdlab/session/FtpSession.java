@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the server knows about one client: who it is, where it is, how the next transfer
@@ -30,9 +32,11 @@ import org.apache.mina.core.session.IoSession;
  */
 public final class FtpSession implements ControlChannel {
 
+    private static final Logger log = LoggerFactory.getLogger(FtpSession.class);
+
     private final IoSession io;
     private final ServerContext ctx;
-    private final long connectedNanos = System.nanoTime();
+    private volatile long waitingSinceNanos = System.nanoTime();
     private final AtomicInteger loginFailures = new AtomicInteger();
     private final AtomicInteger preLoginCommands = new AtomicInteger();
     private final Object endpointLock = new Object();
@@ -184,9 +188,28 @@ public final class FtpSession implements ControlChannel {
 
     // --- login
 
-    /** When the connection was accepted ({@link System#nanoTime()}), for the login timeout. */
-    public long connectedNanos() {
-        return connectedNanos;
+    /** Since when ({@link System#nanoTime()}) the session waits to log in: its connect, or its last REIN; for the login timeout. */
+    public long waitingSinceNanos() {
+        return waitingSinceNanos;
+    }
+
+    /**
+     * Takes a slot in the pre-login budget: on connect, and again when REIN or USER logs a user
+     * out, or a logged-out session would escape the login timeout and both caps. A waiting
+     * connection the gate evicts to make room is closed here.
+     *
+     * @return null when admitted, else the 421 text (the caller closes this session)
+     */
+    public String waitToLogIn() {
+        waitingSinceNanos = System.nanoTime();
+        preLoginCommands.set(0);
+        PreLoginGate.Admission a = ctx.preLogin().admit(this);
+        if (a.evicted() != null) {
+            log.info("{} closed to make room: too many connections waiting to log in", a.evicted());
+            a.evicted().replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE,
+                    "Too many connections waiting to log in; closing the oldest."));
+        }
+        return a.refusal();
     }
 
     /** Counts a command sent before login; returns how many there were, this one included. */
@@ -242,9 +265,13 @@ public final class FtpSession implements ControlChannel {
         return u != null && u.admin();
     }
 
-    /** REIN: back to the state of a new connection, but the connection stays. */
+    /**
+     * REIN: back to the state of a new connection, but the connection stays, waiting to log in
+     * under the same budget as a new one; closed with 421 when that budget has no room.
+     */
     public void reinitialize() {
         closeEndpoint();
+        boolean wasLoggedIn = user != null;
         user = null;
         fs = null;
         pendingUser = null;
@@ -254,6 +281,13 @@ public final class FtpSession implements ControlChannel {
         renameFrom = null;
         epsvAll = false;
         mlstFacts = ListingFormatter.ALL_FACTS;
+        if (wasLoggedIn) {
+            String refusal = waitToLogIn();
+            if (refusal != null) {
+                log.info("{} closed after REIN: {}", this, refusal);
+                replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
+            }
+        }
     }
 
     // --- navigation and transfer parameters

@@ -12,6 +12,7 @@ import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class FtpSession implements ControlChannel {
 
     private static final Logger log = LoggerFactory.getLogger(FtpSession.class);
+    /** How long a closing session's last reply may take to go out before the connection is cut. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final IoSession io;
     private final ServerContext ctx;
@@ -54,7 +57,7 @@ public final class FtpSession implements ControlChannel {
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
     private volatile boolean quitAfterTransfer;
-    private final AtomicBoolean goodbyeSent = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     // Commands that arrive while a delayed reply is pending wait here, so replies keep their order.
     private final ArrayDeque<Command> held = new ArrayDeque<>();
@@ -109,13 +112,37 @@ public final class FtpSession implements ControlChannel {
         reply(Reply.of(code, text));
     }
 
-    /** Replies, then closes the control connection once the reply is on the wire. */
+    /**
+     * Replies, then closes the control connection once the reply is on the wire; only the first
+     * call on a session does anything. A client that does not read would keep the reply, and so
+     * the connection, forever (and every deadline sweep would queue one more): after
+     * {@link #CLOSE_GRACE} it is closed whether the reply went out or not.
+     */
     public void replyAndClose(Reply reply) {
-        if (io.isConnected() && !io.isClosing()) {
-            io.write(reply).addListener(f -> io.closeNow());
-        } else {
-            io.closeNow();
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        if (!io.isConnected() || io.isClosing()) {
+            io.closeNow();
+            return;
+        }
+        io.write(reply).addListener(f -> io.closeNow());
+        try {
+            ScheduledFuture<?> force = ctx.timer().schedule(() -> {
+                if (!io.isClosing()) {
+                    log.info("{} closed: the client did not read its last reply within {}", this, CLOSE_GRACE);
+                    io.closeNow();
+                }
+            }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            io.getCloseFuture().addListener(f -> force.cancel(false));
+        } catch (RejectedExecutionException shuttingDown) {
+            // The server is stopping and closes every session itself.
+        }
+    }
+
+    /** True once {@link #replyAndClose} ran: the session is on its way out. */
+    public boolean closing() {
+        return closing.get();
     }
 
     @Override
@@ -133,11 +160,9 @@ public final class FtpSession implements ControlChannel {
         delayedReplySent();
     }
 
-    /** QUIT: 221 and close, once, whether QUIT or the end of its transfer gets here first. */
+    /** QUIT: 221 and close, once (see replyAndClose), whether QUIT or the end of its transfer gets here first. */
     public void sayGoodbye() {
-        if (goodbyeSent.compareAndSet(false, true)) {
-            replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
-        }
+        replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
     }
 
     // --- delayed replies (RFC 2577's failed-login delay) without reordering

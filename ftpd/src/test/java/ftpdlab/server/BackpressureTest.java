@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A client that sends commands and does not read the replies cannot fill the server's memory. */
+/** A client that sends commands and does not read the replies cannot fill the server's memory, nor keep its connection. */
 @ExtendWith(NoLeaksExtension.class)
 class BackpressureTest {
 
@@ -38,28 +39,12 @@ class BackpressureTest {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         AtomicLong peak = new AtomicLong();
         try (TestServer ts = new TestServer().start(); Socket flood = new Socket()) {
-            flood.setReceiveBufferSize(4096);
-            flood.connect(new InetSocketAddress(ts.host(), ts.port()), 5_000);
-            flood.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(flood.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in = logIn(ts, flood);
             OutputStream out = flood.getOutputStream();
-            assertThat(in.readLine()).startsWith("220");
-            out.write(("USER " + TestServer.USER + "\r\nPASS " + TestServer.PASSWORD + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertThat(in.readLine()).startsWith("331");
-            assertThat(in.readLine()).startsWith("230");
 
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ts.server().largestWriteQueue(), Math::max),
                     0, 1, TimeUnit.MILLISECONDS);
-            // The writes block once the server stops reading: off the test thread, ended by the socket's close.
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try {
-                    for (int i = 0; i < COMMANDS; i += 10_000) {
-                        out.write(("SYST\r\n" + "NOOP\r\n".repeat(9_999)).getBytes(StandardCharsets.US_ASCII));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<Void> writer = flood(out);
             // Reading stopped with more replies queued than the low-water mark: with the client not
             // reading, nothing can resume it, so this is the flood's final state on the server.
             await("the server stops reading the flood").atMost(Duration.ofSeconds(30))
@@ -82,5 +67,56 @@ class BackpressureTest {
         } finally {
             sampler.shutdownNow();
         }
+    }
+    /**
+     * With the client reading nothing, the idle timeout's 421 cannot be written: the connection is
+     * closed after the grace anyway, and the timeouts that follow do not queue another 421.
+     */
+    @Test
+    void aClientThatReadsNothingIsClosedAfterTheGraceWithOne421() throws Exception {
+        try (TestServer ts = new TestServer().with("limits.idle-timeout", "1s").start(); Socket c = new Socket()) {
+            BufferedReader in = logIn(ts, c);
+            OutputStream out = c.getOutputStream();
+            CompletableFuture<Void> writer = flood(out);
+            await("the idle timeout closes it unread").atMost(Duration.ofSeconds(20))
+                    .until(() -> ts.server().sessionCount() == 0);
+            int goodbyes = 0;
+            try {
+                for (String l = in.readLine(); l != null; l = in.readLine()) {
+                    goodbyes += l.startsWith("421 ") ? 1 : 0;
+                }
+            } catch (SocketException reset) {
+                // Closed with replies unsent: the end of what the server wrote.
+            }
+            assertThat(goodbyes).isLessThanOrEqualTo(1);
+            writer.exceptionally(closed -> null).join();
+        }
+    }
+
+    /** Connects {@code s} with a small receive buffer (so little of what the server sends fits) and logs in. */
+    private static BufferedReader logIn(TestServer ts, Socket s) throws IOException {
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress(ts.host(), ts.port()), 5_000);
+        s.setSoTimeout(10_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).startsWith("220");
+        s.getOutputStream().write(("USER " + TestServer.USER + "\r\nPASS " + TestServer.PASSWORD + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).startsWith("331");
+        assertThat(in.readLine()).startsWith("230");
+        return in;
+    }
+
+    /** Sends {@link #COMMANDS} commands off the test thread: the writes block once the server stops reading. */
+    private static CompletableFuture<Void> flood(OutputStream out) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < COMMANDS; i += 10_000) {
+                    out.write(("SYST\r\n" + "NOOP\r\n".repeat(9_999)).getBytes(StandardCharsets.US_ASCII));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }

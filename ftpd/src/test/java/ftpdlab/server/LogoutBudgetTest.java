@@ -19,19 +19,18 @@ class LogoutBudgetTest {
 
     @Test
     void afterReinASilentSessionGetsTheLoginTimeout() throws IOException {
-        try (TestServer ts = new TestServer().with("limits.login-timeout", "1s").start();
-             WireClient c = WireClient.login(ts)) {
-            c.expect("REIN", 220);
-            assertThat(c.expect(421).text()).contains("Login timeout");
-            await().atMost(CLOSE_WAIT).until(c::closedByServer);
-        }
+        assertLoginTimeoutAfter("REIN", 220);
     }
 
     @Test
     void afterUserOnALoggedInSessionTheLoginTimeoutRunsAgain() throws IOException {
+        assertLoginTimeoutAfter("USER nobody", 331);
+    }
+
+    private static void assertLoginTimeoutAfter(String logout, int code) throws IOException {
         try (TestServer ts = new TestServer().with("limits.login-timeout", "1s").start();
              WireClient c = WireClient.login(ts)) {
-            c.expect("USER nobody", 331);
+            c.expect(logout, code);
             assertThat(c.expect(421).text()).contains("Login timeout");
             await().atMost(CLOSE_WAIT).until(c::closedByServer);
         }

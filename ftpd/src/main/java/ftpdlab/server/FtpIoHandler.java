@@ -6,7 +6,6 @@ import ftpdlab.protocol.FtpLineDecoder;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
-import ftpdlab.session.PreLoginGate;
 import ftpdlab.session.ServerContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,16 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoEvent;
+import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.executor.IoEventQueueHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Connects MINA's session events to {@link FtpSession}s and the {@link CommandDispatcher}; runs on the ordered executor, never on an I/O thread. */
-final class FtpIoHandler extends IoHandlerAdapter {
+final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FtpIoHandler.class);
     private static final AttributeKey SESSION = new AttributeKey(FtpIoHandler.class, "ftpSession");
+    private static final AttributeKey THROTTLE = new AttributeKey(FtpIoHandler.class, "readThrottle");
+
+    /*
+     * Backpressure on the control connection. A client that pipelines commands and never reads
+     * the replies would otherwise fill both unbounded queues: decoded commands waiting in the
+     * ordered executor, and replies waiting in MINA's write queue (the write timeout never fires
+     * while the client trickles). Over a high-water mark the session stops being read; below the
+     * low-water mark of both it is read again. Commands already queued still run, so the write
+     * queue can pass the high mark by what one read decodes; past the hard cap the client is cut off.
+     */
+    static final long WRITE_HIGH = 256 * 1024;
+    static final long WRITE_LOW = 64 * 1024;
+    static final long WRITE_HARD = 4 * 1024 * 1024;
+    static final int QUEUED_HIGH = 64;
+    static final int QUEUED_LOW = 16;
+
+    /** One session's read throttle; its lock makes each suspend/resume decision and call one step, whichever thread makes it. */
+    private static final class Throttle {
+        int queued;
+        boolean suspended;
+    }
 
     private final ServerContext ctx;
     private final CommandDispatcher dispatcher;
@@ -46,20 +69,14 @@ final class FtpIoHandler extends IoHandlerAdapter {
         String refusal = total > ctx.config().maxSessions() ? "Too many connections; try again later."
                 : fromIp > ctx.config().maxSessionsPerIp() ? "Too many connections from your address."
                 : ctx.logins().banned(ip) ? "Too many failed logins from your address; try again later." : null;
-        PreLoginGate.Admission admission = refusal == null ? ctx.preLogin().admit(s) : null;
-        if (admission != null) {
-            refusal = admission.refusal();
+        if (refusal == null) {
+            refusal = s.waitToLogIn();
         }
         if (refusal != null) {
             // Not attached: whatever the client sends before the close is ignored.
             release(ip);
             s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
             return;
-        }
-        if (admission.evicted() != null) {
-            log.info("{} closed to make room: too many connections waiting to log in", admission.evicted());
-            admission.evicted().replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE,
-                    "Too many connections waiting to log in; closing the oldest."));
         }
         io.setAttribute(SESSION, s);
         ctx.stats().sessionOpened();
@@ -71,8 +88,63 @@ final class FtpIoHandler extends IoHandlerAdapter {
     @Override
     public void messageReceived(IoSession io, Object message) {
         FtpSession s = (FtpSession) io.getAttribute(SESSION);
-        if (s != null && !io.isClosing()) {
-            dispatcher.dispatch(s, (Command) message);
+        if (s == null || io.isClosing()) {
+            return;
+        }
+        long unread = io.getScheduledWriteBytes();
+        if (unread > WRITE_HARD) {
+            log.warn("{} closed: {} bytes of replies unread, the client sends commands without reading", s, unread);
+            io.closeNow();
+            return;
+        }
+        dispatcher.dispatch(s, (Command) message);
+        throttle(io, 0);
+    }
+
+    /** Runs on the I/O thread (the executor filter does not take MESSAGE_SENT): cheap. */
+    @Override
+    public void messageSent(IoSession io, Object message) {
+        throttle(io, 0);
+    }
+
+    @Override
+    public boolean accept(Object executor, IoEvent event) {
+        return true;
+    }
+
+    /** A command was decoded and queued for the session's command thread (on the I/O thread). */
+    @Override
+    public void offered(Object executor, IoEvent event) {
+        if (event.getType() == IoEventType.MESSAGE_RECEIVED) {
+            throttle(event.getSession(), 1);
+        }
+    }
+
+    /** A queued command is about to run. */
+    @Override
+    public void polled(Object executor, IoEvent event) {
+        if (event.getType() == IoEventType.MESSAGE_RECEIVED) {
+            throttle(event.getSession(), -1);
+        }
+    }
+
+    private static void throttle(IoSession io, int queuedDelta) {
+        Throttle t = (Throttle) io.getAttribute(THROTTLE);
+        if (t == null) {
+            Throttle fresh = new Throttle();
+            t = (Throttle) io.setAttributeIfAbsent(THROTTLE, fresh);
+            t = t == null ? fresh : t;
+        }
+        synchronized (t) {
+            t.queued += queuedDelta;
+            long unread = io.getScheduledWriteBytes();
+            if (!t.suspended && (t.queued > QUEUED_HIGH || unread > WRITE_HIGH)) {
+                t.suspended = true;
+                io.suspendRead();
+            } else if (t.suspended && t.queued <= QUEUED_LOW && unread <= WRITE_LOW) {
+                t.suspended = false;
+                io.resumeRead();
+            }
         }
     }
 
@@ -122,16 +194,19 @@ final class FtpIoHandler extends IoHandlerAdapter {
         long now = System.nanoTime();
         var limits = ctx.config().limits();
         for (FtpSession late : ctx.preLogin().overdue(limits.loginTimeout(), now)) {
+            if (late.closing()) {
+                continue;
+            }
             log.info("{} login timeout", late);
             late.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Login timeout; closing control connection."));
         }
         for (IoSession io : all) {
             Long since = FtpLineDecoder.unfinishedLineSince(io);
-            if (since != null && now - since >= limits.lineTimeout().toNanos() && !io.isClosing()) {
-                FtpSession s = (FtpSession) io.getAttribute(SESSION);
-                log.info("{} line timeout: a line unfinished for {}", s != null ? s : "session=" + io.getId(), limits.lineTimeout());
-                Reply bye = Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Line timeout; closing control connection.");
-                io.write(bye).addListener(f -> io.closeNow());
+            // A session without an FtpSession attached was refused and is closing already.
+            FtpSession s = (FtpSession) io.getAttribute(SESSION);
+            if (s != null && !s.closing() && since != null && now - since >= limits.lineTimeout().toNanos()) {
+                log.info("{} line timeout: a line unfinished for {}", s, limits.lineTimeout());
+                s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Line timeout; closing control connection."));
             }
         }
         ctx.logins().forgetExpired();

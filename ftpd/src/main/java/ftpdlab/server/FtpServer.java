@@ -124,7 +124,8 @@ public final class FtpServer implements AutoCloseable {
                 new PasswordChecks(authPool), new PreLoginGate(limits.preLoginMax(), limits.preLoginMaxPerAddress()));
         handler = new FtpIoHandler(ctx, new CommandDispatcher(CommandTable.standard()));
 
-        commandExecutor = new OrderedThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, named("cmd"));
+        // The handler throttles reading per session from the queue's length (see FtpIoHandler).
+        commandExecutor = new OrderedThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, named("cmd"), handler);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FtpCodecFactory()));
         acceptor.getFilterChain().addLast("executor", new ExecutorFilter(commandExecutor,
                 IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE,
@@ -271,6 +272,21 @@ public final class FtpServer implements AutoCloseable {
     /** Open control sessions (tests wait for a flood to drain). */
     public int sessionCount() {
         return handler == null ? 0 : handler.sessionCount();
+    }
+
+    /** Tasks waiting on the timer (tests check that per-command tasks do not pile up). */
+    int timerTasks() {
+        return timer.getQueue().size();
+    }
+
+    /** The most reply bytes waiting in any control session's write queue (tests check the backpressure cap). */
+    long largestWriteQueue() {
+        return acceptor.getManagedSessions().values().stream().mapToLong(IoSession::getScheduledWriteBytes).max().orElse(0);
+    }
+
+    /** Control sessions the backpressure stopped reading. */
+    long readSuspendedSessions() {
+        return acceptor.getManagedSessions().values().stream().filter(IoSession::isReadSuspended).count();
     }
 
     /**

@@ -12,7 +12,9 @@ import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayDeque;
@@ -21,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the server knows about one client: who it is, where it is, how the next transfer
@@ -29,9 +33,13 @@ import org.apache.mina.core.session.IoSession;
  */
 public final class FtpSession implements ControlChannel {
 
+    private static final Logger log = LoggerFactory.getLogger(FtpSession.class);
+    /** How long a closing session's last reply may take to go out before the connection is cut. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+
     private final IoSession io;
     private final ServerContext ctx;
-    private final long connectedNanos = System.nanoTime();
+    private volatile long waitingSinceNanos = System.nanoTime();
     private final AtomicInteger loginFailures = new AtomicInteger();
     private final AtomicInteger preLoginCommands = new AtomicInteger();
     private final Object endpointLock = new Object();
@@ -45,10 +53,11 @@ public final class FtpSession implements ControlChannel {
     private volatile String renameFrom;
     private volatile VirtualFileSystem fs;
     private volatile DataEndpoint endpoint;
+    private ScheduledFuture<?> endpointExpiry; // guarded by endpointLock
     private volatile boolean epsvAll;
     private volatile Set<String> mlstFacts = ListingFormatter.ALL_FACTS;
     private volatile boolean quitAfterTransfer;
-    private final AtomicBoolean goodbyeSent = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     // Commands that arrive while a delayed reply is pending wait here, so replies keep their order.
     private final ArrayDeque<Command> held = new ArrayDeque<>();
@@ -103,13 +112,37 @@ public final class FtpSession implements ControlChannel {
         reply(Reply.of(code, text));
     }
 
-    /** Replies, then closes the control connection once the reply is on the wire. */
+    /**
+     * Replies, then closes the control connection once the reply is on the wire; only the first
+     * call on a session does anything. A client that does not read would keep the reply, and so
+     * the connection, forever (and every deadline sweep would queue one more): after
+     * {@link #CLOSE_GRACE} it is closed whether the reply went out or not.
+     */
     public void replyAndClose(Reply reply) {
-        if (io.isConnected() && !io.isClosing()) {
-            io.write(reply).addListener(f -> io.closeNow());
-        } else {
-            io.closeNow();
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        if (!io.isConnected() || io.isClosing()) {
+            io.closeNow();
+            return;
+        }
+        io.write(reply).addListener(f -> io.closeNow());
+        try {
+            ScheduledFuture<?> force = ctx.timer().schedule(() -> {
+                if (!io.isClosing()) {
+                    log.info("{} closed: the client did not read its last reply within {}", this, CLOSE_GRACE);
+                    io.closeNow();
+                }
+            }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            io.getCloseFuture().addListener(f -> force.cancel(false));
+        } catch (RejectedExecutionException shuttingDown) {
+            // The server is stopping and closes every session itself.
+        }
+    }
+
+    /** True once {@link #replyAndClose} ran: the session is on its way out. */
+    public boolean closing() {
+        return closing.get();
     }
 
     @Override
@@ -127,11 +160,9 @@ public final class FtpSession implements ControlChannel {
         delayedReplySent();
     }
 
-    /** QUIT: 221 and close, once, whether QUIT or the end of its transfer gets here first. */
+    /** QUIT: 221 and close, once (see replyAndClose), whether QUIT or the end of its transfer gets here first. */
     public void sayGoodbye() {
-        if (goodbyeSent.compareAndSet(false, true)) {
-            replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
-        }
+        replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
     }
 
     // --- delayed replies (RFC 2577's failed-login delay) without reordering
@@ -182,9 +213,28 @@ public final class FtpSession implements ControlChannel {
 
     // --- login
 
-    /** When the connection was accepted ({@link System#nanoTime()}), for the login timeout. */
-    public long connectedNanos() {
-        return connectedNanos;
+    /** Since when ({@link System#nanoTime()}) the session waits to log in: its connect, or its last REIN; for the login timeout. */
+    public long waitingSinceNanos() {
+        return waitingSinceNanos;
+    }
+
+    /**
+     * Takes a slot in the pre-login budget: on connect, and again when REIN or USER logs a user
+     * out, or a logged-out session would escape the login timeout and both caps. A waiting
+     * connection the gate evicts to make room is closed here.
+     *
+     * @return null when admitted, else the 421 text (the caller closes this session)
+     */
+    public String waitToLogIn() {
+        waitingSinceNanos = System.nanoTime();
+        preLoginCommands.set(0);
+        PreLoginGate.Admission a = ctx.preLogin().admit(this);
+        if (a.evicted() != null) {
+            log.info("{} closed to make room: too many connections waiting to log in", a.evicted());
+            a.evicted().replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE,
+                    "Too many connections waiting to log in; closing the oldest."));
+        }
+        return a.refusal();
     }
 
     /** Counts a command sent before login; returns how many there were, this one included. */
@@ -240,9 +290,13 @@ public final class FtpSession implements ControlChannel {
         return u != null && u.admin();
     }
 
-    /** REIN: back to the state of a new connection, but the connection stays. */
+    /**
+     * REIN: back to the state of a new connection, but the connection stays, waiting to log in
+     * under the same budget as a new one; closed with 421 when that budget has no room.
+     */
     public void reinitialize() {
         closeEndpoint();
+        boolean wasLoggedIn = user != null;
         user = null;
         fs = null;
         pendingUser = null;
@@ -252,6 +306,13 @@ public final class FtpSession implements ControlChannel {
         renameFrom = null;
         epsvAll = false;
         mlstFacts = ListingFormatter.ALL_FACTS;
+        if (wasLoggedIn) {
+            String refusal = waitToLogIn();
+            if (refusal != null) {
+                log.info("{} closed after REIN: {}", this, refusal);
+                replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, refusal));
+            }
+        }
     }
 
     // --- navigation and transfer parameters
@@ -325,13 +386,13 @@ public final class FtpSession implements ControlChannel {
         synchronized (endpointLock) {
             closeEndpoint();
             this.endpoint = e;
-        }
-        if (e instanceof DataEndpoint.Passive p) {
-            try {
-                ctx.timer().schedule(() -> expire(p), ctx.config().limits().passiveTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                // The server is stopping; dispose() closes the listener.
+            if (e instanceof DataEndpoint.Passive p) {
+                try {
+                    endpointExpiry = ctx.timer().schedule(() -> expire(p),
+                            ctx.config().limits().passiveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The server is stopping; dispose() closes the listener.
+                }
             }
         }
     }
@@ -342,6 +403,7 @@ public final class FtpSession implements ControlChannel {
                 return;
             }
             endpoint = null;
+            endpointExpiry = null;
         }
         closeQuietly(p.listener());
     }
@@ -352,6 +414,7 @@ public final class FtpSession implements ControlChannel {
             DataEndpoint e = endpoint;
             if (e instanceof DataEndpoint.Passive) {
                 endpoint = null;
+                cancelExpiry();
             }
             return e;
         }
@@ -362,9 +425,22 @@ public final class FtpSession implements ControlChannel {
         synchronized (endpointLock) {
             old = endpoint;
             endpoint = null;
+            cancelExpiry();
         }
         if (old instanceof DataEndpoint.Passive p) {
             closeQuietly(p.listener());
+        }
+    }
+
+    /**
+     * A listener closed, replaced or taken no longer needs its expiry: left on the timer, a client
+     * pipelining PASV would fill the timer's queue, each task holding a closed listener reachable.
+     */
+    private void cancelExpiry() {
+        ScheduledFuture<?> f = endpointExpiry;
+        endpointExpiry = null;
+        if (f != null) {
+            f.cancel(false);
         }
     }
 

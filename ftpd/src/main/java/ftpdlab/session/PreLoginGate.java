@@ -82,7 +82,7 @@ public final class PreLoginGate {
         List<FtpSession> late = new ArrayList<>();
         for (ArrayDeque<FtpSession> q : waiting.values()) {
             for (FtpSession s : q) {
-                if (nowNanos - s.connectedNanos() >= timeout.toNanos()) {
+                if (nowNanos - s.waitingSinceNanos() >= timeout.toNanos()) {
                     late.add(s);
                 }
             }

@@ -105,6 +105,12 @@ final class SessionCommands {
 
         @Override
         public boolean stillWanted() {
+            if (s.closed()) {
+                // Its client left while it waited: hashing for nobody is what a reconnecting guesser wants.
+                log.debug("{} login user={} not checked: the connection closed while it waited", s,
+                        VirtualFileSystem.printable(name));
+                return false;
+            }
             // A ban begun while this check waited covers it: the guesses queued before the ban
             // must not hash, and a right one among them must not log in.
             if (s.ctx().logins().banned(from)) {

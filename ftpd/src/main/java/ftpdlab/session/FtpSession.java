@@ -145,6 +145,11 @@ public final class FtpSession implements ControlChannel {
         return closing.get();
     }
 
+    /** The connection is gone or going, whoever closed it: work queued for it is no longer wanted. */
+    public boolean closed() {
+        return closing.get() || !io.isConnected() || io.isClosing();
+    }
+
     @Override
     public void beforeFinalReply() {
         delayingReply();

@@ -181,6 +181,34 @@ class LoginDefenceTest {
         }
     }
 
+    /** A guesser who sends PASS and hangs up does not get the server to hash for nobody. */
+    @Test
+    void checksOfConnectionsThatClosedWhileWaitingAreSkipped() throws IOException {
+        try (LogCapture logs = LogCapture.of(SessionCommands.class);
+             TestServer ts = new TestServer().with("auth.users-file", usersFile(2_100_000).toString())
+                     .with("limits.login.failure-delay", "1ms").start();
+             WireClient first = WireClient.connect(ts, WireClient.loopback(41))) {
+            InetAddress guesser = WireClient.loopback(41);
+            first.expect(220);
+            first.expect("USER bob", 331);
+            first.send("PASS first");
+            for (int i = 0; i < 3; i++) {
+                int queued = i + 2;
+                try (WireClient c = WireClient.connect(ts, guesser)) {
+                    c.expect(220);
+                    c.expect("USER bob", 331);
+                    c.send("PASS gone" + i);
+                    // Queued behind the first check (one at a time per address, and that one hashes 2.1
+                    // million rounds, seconds against the milliseconds this loop takes), then hangs up.
+                    await().atMost(CLOSE_WAIT).until(() -> logs.count("waits for its password check") >= queued);
+                }
+            }
+            assertThat(first.reply().code()).isEqualTo(530);
+            await().atMost(CLOSE_WAIT).until(() -> logs.count("not checked: the connection closed") == 3);
+            assertThat(logs.count("login failed")).as("only the first guess was hashed").isEqualTo(1);
+        }
+    }
+
     /** Review finding 3: a user name with CR and ESC reaches the log with them replaced. */
     @Test
     void controlCharactersInAUserNameDoNotReachTheLog() throws IOException {

@@ -90,13 +90,12 @@ class PreLoginLimitsTest {
 
     @Test
     void whenThePreLoginBudgetIsFullTheOldestOfTheBiggestHolderMakesRoom() throws IOException {
+        // Each 220 is read before the next connect: the server admits a connection before its 220, and
+        // connections opened at once may be admitted in any order (several I/O threads).
         try (TestServer ts = new TestServer().with("limits.prelogin.max", "3").start();
-             WireClient oldest = WireClient.connect(ts, WireClient.loopback(2));
-             WireClient b = WireClient.connect(ts, WireClient.loopback(2));
-             WireClient other = WireClient.connect(ts, WireClient.loopback(3))) {
-            oldest.expect(220);
-            b.expect(220);
-            other.expect(220);
+             WireClient oldest = greeted(ts, 2);
+             WireClient b = greeted(ts, 2);
+             WireClient other = greeted(ts, 3)) {
             try (WireClient newcomer = WireClient.connect(ts, WireClient.loopback(4))) {
                 newcomer.expect(220);
                 assertThat(oldest.expect(421).text()).contains("waiting to log in");
@@ -106,6 +105,12 @@ class PreLoginLimitsTest {
             b.expect("NOOP", 200);
             other.expect("NOOP", 200);
         }
+    }
+
+    private static WireClient greeted(TestServer ts, int lastOctet) throws IOException {
+        WireClient c = WireClient.connect(ts, WireClient.loopback(lastOctet));
+        c.expect(220);
+        return c;
     }
 
     @Test

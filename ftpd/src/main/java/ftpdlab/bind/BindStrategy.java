@@ -54,10 +54,11 @@ public interface BindStrategy {
     /** Sets {@link #options()}; runs before bind(). An option this platform lacks fails the bind, never silently. */
     default void applyOptions(Socket socket) throws IOException {
         for (SocketOption<Boolean> option : options()) {
-            if (!socket.supportedOptions().contains(option)) {
-                throw new IOException(option.name() + " is not supported on this platform");
+            try {
+                socket.setOption(option, true);
+            } catch (UnsupportedOperationException e) {
+                throw new IOException(option.name() + " is not supported on this platform", e);
             }
-            socket.setOption(option, true);
         }
     }
 

@@ -7,6 +7,7 @@ import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.protocol.SafeText;
 import ftpdlab.session.FtpSession;
+import ftpdlab.session.ReplyGate;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -30,17 +31,20 @@ public final class CommandDispatcher {
         this.table = table;
     }
 
+    /** A command from the client: run now, or held behind a reply that is still to come (see {@link ReplyGate}). */
     public void dispatch(FtpSession s, Command c) {
-        if (c == Command.RESUME) {
-            for (Command next = s.nextHeld(); next != null; next = s.nextHeld()) {
-                execute(s, next);
-            }
-            return;
+        switch (s.gate().offer(c)) {
+            case RUN -> execute(s, c);
+            case HELD -> { }
+            case OVERFLOW -> s.replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many commands sent ahead; closing."));
         }
-        if (s.holdIfDelaying(c)) {
-            return;
+    }
+
+    /** {@link ReplyGate#RESUME}: the late reply went out; the commands held behind it run, in order. */
+    public void resume(FtpSession s) {
+        for (Command next = s.gate().next(); next != null; next = s.gate().next()) {
+            execute(s, next);
         }
-        execute(s, c);
     }
 
     private void execute(FtpSession s, Command c) {

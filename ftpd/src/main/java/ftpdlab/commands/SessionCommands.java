@@ -93,7 +93,7 @@ final class SessionCommands {
         char[] password = c.argument().toCharArray();
         // PBKDF2 is slow on purpose: it runs on the password pool, never on the command threads
         // other sessions need. Commands pipelined behind this PASS are held until it is answered.
-        s.delayingReply();
+        s.gate().delay();
         s.ctx().passwords().submit(from, s.ctx().config().limits().preLoginMaxPerAddress(),
                 new PasswordCheck(s, from, name, password));
         log.debug("{} login user={} waits for its password check", s, VirtualFileSystem.printable(name));
@@ -148,14 +148,14 @@ final class SessionCommands {
             } catch (FsException e) {
                 log.warn("{} login user={} refused: home {} unusable: {}", s, u.name(), u.home(), e.getMessage());
                 s.reply(ReplyCode.NOT_LOGGED_IN, "Login refused: your home directory is not available.");
-                s.delayedReplySent();
+                s.gate().delivered();
                 return;
             }
             s.loggedIn(u, door, door == s.ctx().fs() ? u.home() : "/");
             log.info("{} login user={} write={} admin={}", s, u.name(), u.write(), u.admin());
             s.reply(ReplyCode.LOGGED_IN, (u.anonymous() ? "Anonymous" : "User " + u.name()) + " logged in"
                     + (u.write() ? "." : ", read-only."));
-            s.delayedReplySent();
+            s.gate().delivered();
             return;
         }
         InetAddress from = s.remoteAddress().getAddress();
@@ -177,7 +177,7 @@ final class SessionCommands {
                 s.replyAndClose(Reply.of(ReplyCode.NOT_LOGGED_IN, "Login incorrect; too many failures, closing connection."));
             } else {
                 s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect.");
-                s.delayedReplySent();
+                s.gate().delivered();
             }
         };
         try {

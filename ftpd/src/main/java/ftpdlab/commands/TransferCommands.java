@@ -55,16 +55,21 @@ final class TransferCommands {
     private static void retr(FtpSession s, Command c) throws FsException, IOException {
         VirtualFileSystem fs = s.fs();
         String v = fs.normalize(s.cwd(), c.argument());
+        // Opened once, now: a refusal is a 550 before any data connection, and the transfer reads
+        // this very file whatever happens to its path meanwhile (see FileDownload).
+        SeekableByteChannel file = fs.openRead(v);
         long size;
-        // A trial open answers 550 before any data connection; the transfer opens again when it runs.
-        try (SeekableByteChannel file = fs.openRead(v)) {
-            size = file.size();
-        }
         long offset = s.takeRestOffset();
-        if (offset > size) {
-            throw new FsException("Restart offset " + offset + " is beyond the end of the file.");
+        try {
+            size = file.size();
+            if (offset > size) {
+                throw new FsException("Restart offset " + offset + " is beyond the end of the file.");
+            }
+        } catch (IOException | FsException e) {
+            file.close();
+            throw e;
         }
-        start(s, new FileDownload(fs, v, c.argument(), offset, s.type() == TransferType.ASCII));
+        start(s, new FileDownload(file, size, v, c.argument(), offset, s.type() == TransferType.ASCII));
     }
 
     private static void store(FtpSession s, String arg, String verb) throws FsException {
@@ -133,9 +138,9 @@ final class TransferCommands {
             return;
         }
         // Commands sent behind ABOR wait for its 426/226, which a worker may send a moment later.
-        s.delayingReply();
+        s.gate().delay();
         if (s.transfer() == null) {
-            s.delayedReplySent();
+            s.gate().delivered();
         }
         if (!t.abort()) {
             s.reply(ReplyCode.ABORT_NO_TRANSFER, "No transfer to abort.");

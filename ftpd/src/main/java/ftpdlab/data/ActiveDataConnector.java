@@ -8,103 +8,90 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens active-mode data connections as FreeBSD's ftpd does: bind (control local address, data
- * port) with the configured {@link BindStrategy}, connect to the client's PORT address, then
- * answer 150.
- * A colliding bind is retried after a back-off that is scheduled on a timer, never slept, so the
- * waiting session still answers ABOR, NOOP and QUIT and every other session goes on.
+ * One try at an active-mode data connection, as FreeBSD's ftpd makes it: bind (control local
+ * address, data port) with the configured {@link BindStrategy}, then connect to the client's PORT
+ * address. A bind that collides is not retried here: the try says how long to back off, and
+ * {@link DataChannels} schedules the next one on a timer, never sleeping, so the waiting session
+ * still answers ABOR, NOOP and QUIT and every other session goes on.
  */
 final class ActiveDataConnector {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveDataConnector.class);
 
+    /** How a try ended: a connected socket, a back-off before the next try, or the transfer already answered. */
+    record Try(Socket socket, long retryAfterMs) {
+        static final Try ENDED = new Try(null, -1);
+    }
+
     private final BindStrategy strategy;
     private final int dataPort;
     private final Duration connectTimeout;
     private final DataConnectionStats stats;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService workers;
 
-    ActiveDataConnector(BindStrategy strategy, int dataPort, Duration connectTimeout, DataConnectionStats stats,
-                        ScheduledExecutorService timer, ExecutorService workers) {
+    ActiveDataConnector(BindStrategy strategy, int dataPort, Duration connectTimeout, DataConnectionStats stats) {
         this.strategy = strategy;
         this.dataPort = dataPort;
         this.connectTimeout = connectTimeout;
         this.stats = stats;
-        this.timer = timer;
-        this.workers = workers;
     }
 
-    /** Starts the first bind try on a worker; {@code connected} receives the open socket (worker still inside). */
-    void open(DataTransfer t, InetSocketAddress target, BiConsumer<DataTransfer, Socket> connected) {
-        submit(t, () -> attempt(t, target, 0, connected));
-    }
-
-    private void attempt(DataTransfer t, InetSocketAddress target, int retries, BiConsumer<DataTransfer, Socket> connected) {
-        if (!t.enter()) {
-            return;
-        }
-        boolean handedOver = false;
+    /**
+     * Runs with a worker inside {@code t}. The socket comes from a {@link SocketChannel}, so a
+     * download can hand the file to the kernel (sendfile).
+     *
+     * @param retries collisions so far in this transfer
+     */
+    Try attempt(DataTransfer t, InetSocketAddress target, int retries) {
         InetAddress local = t.control().localAddress().getAddress();
         int port = strategy.localPort(dataPort);
-        Socket socket = new Socket();
+        Socket socket;
         try {
-            t.holding(socket);
-            t.countBind();
-            stats.bindAttempt();
-            try {
-                strategy.applyOptions(socket);
-                socket.bind(new InetSocketAddress(local, port));
-            } catch (IOException e) {
-                DataTransfer.closeQuietly(socket);
-                if (ConnectFailureCause.isAddressInUse(e)) {
-                    collided(t, target, retries, connected, local, port);
-                } else {
-                    t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA,
-                            "Can't create data socket (" + local.getHostAddress() + "," + port + "): " + e.getMessage() + "."));
-                }
-                return;
-            }
-            try {
-                socket.connect(target, (int) connectTimeout.toMillis());
-            } catch (IOException e) {
-                DataTransfer.closeQuietly(socket);
-                if (t.aborted()) {
-                    t.finish(null);
-                    return;
-                }
-                String cause = ConnectFailureCause.of(e);
-                stats.connectFailure(cause);
-                log.info("session={} remote={} cmd={} connect to {} failed: {} ({})", t.control().id(),
-                        t.control().remoteAddress(), t.job().describe(), target, cause, e.getMessage());
-                t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't build data connection: " + e.getMessage() + "."));
-                return;
-            }
-            // FreeBSD's dataconn() answers 150 only once connect() worked; a client waiting in
-            // accept() after a 150 would otherwise sit out its data timeout behind our 425.
-            t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
-            handedOver = true;
-            connected.accept(t, socket);
-        } finally {
-            if (!handedOver) {
-                t.exit();
-            }
+            socket = SocketChannel.open().socket();
+        } catch (IOException e) {
+            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't create data socket: " + e.getMessage() + "."));
+            return Try.ENDED;
         }
+        t.holding(socket);
+        t.countBind();
+        stats.bindAttempt();
+        try {
+            strategy.applyOptions(socket);
+            socket.bind(new InetSocketAddress(local, port));
+        } catch (IOException e) {
+            DataTransfer.closeQuietly(socket);
+            if (ConnectFailureCause.isAddressInUse(e)) {
+                return collided(t, retries, local, port);
+            }
+            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA,
+                    "Can't create data socket (" + local.getHostAddress() + "," + port + "): " + e.getMessage() + "."));
+            return Try.ENDED;
+        }
+        try {
+            socket.connect(target, (int) connectTimeout.toMillis());
+        } catch (IOException e) {
+            DataTransfer.closeQuietly(socket);
+            if (t.aborted()) {
+                t.finish(null);
+                return Try.ENDED;
+            }
+            String cause = ConnectFailureCause.of(e);
+            stats.connectFailure(cause);
+            log.info("session={} remote={} cmd={} connect to {} failed: {} ({})", t.control().id(),
+                    t.control().remoteAddress(), t.job().describe(), target, cause, e.getMessage());
+            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't build data connection: " + e.getMessage() + "."));
+            return Try.ENDED;
+        }
+        return new Try(socket, -1);
     }
 
-    private void collided(DataTransfer t, InetSocketAddress target, int retries,
-                          BiConsumer<DataTransfer, Socket> connected, InetAddress local, int port) {
+    private Try collided(DataTransfer t, int retries, InetAddress local, int port) {
         stats.bindCollision();
         Optional<Duration> wait = strategy.backoffBefore(retries + 1);
         // WARN: a collision is what the operator of a fixed data port must see (and a give-up is a 425).
@@ -115,29 +102,9 @@ final class ActiveDataConnector {
             stats.bindGiveup();
             t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA,
                     "Can't create data socket (" + local.getHostAddress() + "," + port + "): Address already in use."));
-            return;
+            return Try.ENDED;
         }
-        if (t.aborted()) {
-            // ABOR came during this bind; the worker's exit() answers it.
-            return;
-        }
-        long ms = wait.get().toMillis();
-        try {
-            t.scheduled(timer.schedule(() -> submit(t, () -> {
-                stats.bindRetry(ms);
-                t.addBackoff(ms);
-                attempt(t, target, retries + 1, connected);
-            }), ms, TimeUnit.MILLISECONDS));
-        } catch (RejectedExecutionException e) {
-            t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
-        }
-    }
-
-    private void submit(DataTransfer t, Runnable r) {
-        try {
-            workers.execute(r);
-        } catch (RejectedExecutionException e) {
-            t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
-        }
+        // An ABOR that came during this bind is answered by the worker's exit.
+        return t.aborted() ? Try.ENDED : new Try(null, wait.get().toMillis());
     }
 }

@@ -9,6 +9,7 @@ import ftpdlab.protocol.ReplyCode;
 import ftpdlab.protocol.SafeText;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class DataChannels {
         this.transferLog = transferLog;
         this.workers = workers;
         this.timer = timer;
-        this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats, timer, workers);
+        this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats);
     }
 
     /**
@@ -85,50 +86,99 @@ public final class DataChannels {
     /** Starts a transfer over {@code endpoint}; the final reply comes later, from a worker or from ABOR. */
     public void start(DataTransfer t, DataEndpoint endpoint) {
         if (endpoint instanceof DataEndpoint.Active a) {
-            active.open(t, a.target(), this::move);
+            submit(t, () -> work(t, () -> activeTry(t, a.target(), 0)));
         } else if (endpoint instanceof DataEndpoint.Passive p) {
             t.holding(p.listener());
-            try {
-                workers.execute(() -> acceptAndMove(t, p.listener()));
-            } catch (RejectedExecutionException e) {
-                DataTransfer.closeQuietly(p.listener());
-                t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
-            }
+            submit(t, () -> {
+                if (!work(t, () -> accept(t, p.listener()))) {
+                    DataTransfer.closeQuietly(p.listener());
+                }
+            });
         }
     }
 
-    private void acceptAndMove(DataTransfer t, PassiveListener listener) {
+    /** Gets the data connection for a transfer; null when there is none (yet): the transfer was answered, or a retry is scheduled. */
+    @FunctionalInterface
+    private interface Connect {
+        Socket open();
+    }
+
+    /**
+     * A worker's whole stay in a transfer: enter, get the data connection, answer 150, move the
+     * data, exit. Every path out of a transfer's work passes the one exit here.
+     *
+     * @return false when the transfer was over before the worker came (aborted, say)
+     */
+    private boolean work(DataTransfer t, Connect connect) {
         if (!t.enter()) {
-            DataTransfer.closeQuietly(listener);
-            return;
+            return false;
         }
-        Socket socket;
         try {
-            socket = listener.accept(t.control().remoteAddress().getAddress(), config.dataTimeout(),
+            Socket socket = connect.open();
+            if (socket != null) {
+                move(t, socket);
+            }
+        } finally {
+            t.exit();
+        }
+        return true;
+    }
+
+    private void submit(DataTransfer t, Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
+        }
+    }
+
+    /** One bind-and-connect; a collision schedules the next try after the strategy's back-off. */
+    private Socket activeTry(DataTransfer t, InetSocketAddress target, int retries) {
+        ActiveDataConnector.Try attempt = active.attempt(t, target, retries);
+        long ms = attempt.retryAfterMs();
+        if (ms >= 0) {
+            try {
+                t.scheduled(timer.schedule(() -> submit(t, () -> work(t, () -> {
+                    stats.bindRetry(ms);
+                    t.addBackoff(ms);
+                    return activeTry(t, target, retries + 1);
+                })), ms, TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException e) {
+                t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
+            }
+        }
+        return attempt.socket();
+    }
+
+    private Socket accept(DataTransfer t, PassiveListener listener) {
+        try {
+            return listener.accept(t.control().remoteAddress().getAddress(), config.dataTimeout(),
                     config.allowForeignAddress());
         } catch (IOException e) {
             if (!t.aborted()) {
                 stats.connectFailure(ConnectFailureCause.of(e));
             }
             t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: " + SafeText.reason(e, realRoot) + "."));
-            t.exit();
-            return;
+            return null;
         } finally {
             DataTransfer.closeQuietly(listener);
         }
-        t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
-        move(t, socket);
     }
 
-    /** Runs with the worker inside {@code t}; always exits it. */
+    /**
+     * The data connection is there: 150 (FreeBSD's dataconn() answers it only then; a client
+     * waiting in accept() after a 150 would otherwise sit out its data timeout behind our 425),
+     * the data, then the one final reply.
+     */
     private void move(DataTransfer t, Socket socket) {
         stats.dataConnectionOpened((System.nanoTime() - t.startNanos()) / 1_000);
-        t.holding(socket);
+        DataConnection connection = new DataConnection(socket);
+        t.holding(connection);
         TransferJob job = t.job();
+        t.control().reply(Reply.of(ReplyCode.OPENING_DATA, job.openingText()));
         Reply result;
         boolean ok = false;
-        DataConnection connection = new DataConnection(socket);
-        Future<?> watchdog = watch(t, connection, socket);
+        Future<?> watchdog = watch(t, connection);
         try {
             socket.setSoTimeout((int) config.dataTimeout().toMillis());
             socket.setTcpNoDelay(true);
@@ -150,7 +200,7 @@ public final class DataChannels {
             result = Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
         } finally {
             watchdog.cancel(false);
-            DataTransfer.closeQuietly(socket);
+            DataTransfer.closeQuietly(connection);
         }
         if (t.aborted()) {
             ok = false;
@@ -160,7 +210,6 @@ public final class DataChannels {
             // The control connection went first (cancelSilently): no reply, but the log still gets the line.
             t.logOutcome(ReplyCode.TRANSFER_ABORTED.code());
         }
-        t.exit();
     }
 
     /**
@@ -168,7 +217,7 @@ public final class DataChannels {
      * write. It looks several times per timeout, so the close comes at most a quarter of the
      * timeout late (checking once per timeout would let a stall last up to twice the timeout).
      */
-    private Future<?> watch(DataTransfer t, DataConnection connection, Socket socket) {
+    private Future<?> watch(DataTransfer t, DataConnection connection) {
         long timeoutNanos = config.dataTimeout().toNanos();
         long period = Math.max(1, Math.min(1_000, config.dataTimeout().toMillis() / 4));
         AtomicLong seen = new AtomicLong(connection.progress());
@@ -183,7 +232,7 @@ public final class DataChannels {
                     log.info("session={} remote={} cmd={} stalled: no data for {} ms, closing the data connection",
                             t.control().id(), t.control().remoteAddress(), t.job().describe(),
                             config.dataTimeout().toMillis());
-                    DataTransfer.closeQuietly(socket);
+                    DataTransfer.closeQuietly(connection);
                     lastMove.set(now); // once per stall; the worker ends the transfer and cancels this
                 }
             }, period, period, TimeUnit.MILLISECONDS);

@@ -1,11 +1,14 @@
 package ftpdlab.data;
 
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * move, so a watchdog can tell a slow transfer from a stalled one: SO_TIMEOUT bounds reads only,
  * and a client that stops reading would otherwise block a download's write for ever.
  */
-public final class DataConnection {
+public final class DataConnection implements Closeable {
+
+    /** Bytes per sendfile call: large enough to cost few calls, small enough to show progress often. */
+    private static final long SEND_CHUNK = 4 * 1024 * 1024;
 
     private final Socket socket;
     private final AtomicLong progress = new AtomicLong();
@@ -60,8 +66,47 @@ public final class DataConnection {
         };
     }
 
+    /** True when the socket has a channel for {@link #sendFile}: the server's own sockets have one. */
+    boolean canSendFile() {
+        return socket.getChannel() != null;
+    }
+
+    /**
+     * Sends {@code file} from {@code position} to its end with sendfile: the bytes never enter the
+     * JVM. In chunks, so the watchdog sees progress; a file cut shorter meanwhile ends the send.
+     */
+    long sendFile(FileChannel file, long position) throws IOException {
+        SocketChannel out = socket.getChannel();
+        long sent = 0;
+        long end = file.size();
+        while (position + sent < end) {
+            long n = file.transferTo(position + sent, Math.min(SEND_CHUNK, end - position - sent), out);
+            if (n <= 0) {
+                break;
+            }
+            sent += n;
+            progress.addAndGet(n);
+        }
+        return sent;
+    }
+
     /** Bytes moved so far, either way. */
     long progress() {
         return progress.get();
+    }
+
+    /**
+     * Closes the connection, also from another thread (ABOR, the watchdog): the shutdown first,
+     * because a thread blocked in sendfile is not woken by a close of the socket, only by its
+     * shutdown; then the close, which wakes a blocked read or stream write.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException notConnectedAnyMore) {
+            // Already shut or reset: the close below is all that is left to do.
+        }
+        socket.close();
     }
 }

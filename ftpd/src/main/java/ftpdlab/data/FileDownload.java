@@ -1,84 +1,66 @@
 package ftpdlab.data;
 
-import ftpdlab.fs.FsException;
 import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 
 /**
  * RETR: a file from {@code offset} (REST) to the end, translated for TYPE A. The file is opened
- * through the door when the data connection is there (for the 150's size), not when the command
- * came: whatever changed on the path meanwhile is judged at the moment of use.
+ * through the door when the command is accepted, as FreeBSD's ftpd opens it in retrieve() before
+ * dataconn(): the open channel is bound to the file the path named then, so nothing done to the
+ * path while the data connection is made can lead the transfer anywhere else.
  */
 public final class FileDownload implements TransferJob {
 
-    /**
-     * 64 KiB through a heap buffer. Measured against sendfile (FileChannel.transferTo to a
-     * SocketChannel) with scripts/bench-ftpd.sh on the 2-core VM: medians of 1358-1682 vs
-     * 1336-1684 MiB/s over four runs, within each other's noise; so the one path that also
-     * serves TYPE A translation and a plain Socket stays.
-     */
+    /** Largest buffer for copies through user space (TYPE A, or a socket without a channel). */
     static final int BUFFER_BYTES = 64 * 1024;
 
-    private final VirtualFileSystem fs;
+    private final SeekableByteChannel file;
+    private final long size;
     private final String virtual;
     private final String name;
     private final long offset;
     private final boolean ascii;
-    private SeekableByteChannel file;
-    private FsException refused;
 
     /**
+     * @param file    opened through the door; this job closes it
      * @param virtual the file's virtual path
      * @param name    as the client wrote it, for the replies
      */
-    public FileDownload(VirtualFileSystem fs, String virtual, String name, long offset, boolean ascii) {
-        this.fs = fs;
+    public FileDownload(SeekableByteChannel file, long size, String virtual, String name, long offset, boolean ascii) {
+        this.file = file;
+        this.size = size;
         this.virtual = virtual;
         this.name = VirtualFileSystem.printable(name);
         this.offset = offset;
         this.ascii = ascii;
     }
 
-    /** Opens the file once, on the worker; a refusal is kept for {@link #run} to answer. */
-    private void open() {
-        if (file == null && refused == null) {
-            try {
-                file = fs.openRead(virtual);
-            } catch (FsException e) {
-                refused = e;
-            }
-        }
-    }
-
     @Override
     public String openingText() {
-        open();
-        long size;
-        try {
-            size = file != null ? file.size() : -1;
-        } catch (IOException e) {
-            size = -1;
-        }
-        return "Opening " + (ascii ? "ASCII" : "BINARY") + " mode data connection for '" + name + "'"
-                + (size >= 0 ? " (" + size + " bytes)." : ".");
+        return "Opening " + (ascii ? "ASCII" : "BINARY") + " mode data connection for '" + name + "' (" + size + " bytes).";
     }
 
+    /**
+     * Binary: the kernel copies the file to the socket (sendfile, through FileChannel.transferTo).
+     * Measured against a 64 KiB direct buffer and a heap buffer with scripts/bench-ftpd.sh, see
+     * TransferBenchmark and docs/results.md; it also needs no buffer per transfer at all.
+     */
     @Override
     public long run(DataConnection connection) throws IOException {
-        open();
-        if (refused != null) {
-            throw new TransferFailure(Reply.of(ReplyCode.FILE_UNAVAILABLE, refused.getMessage()), refused);
-        }
         try (SeekableByteChannel in = file) {
+            if (!ascii && in instanceof FileChannel channel && connection.canSendFile()) {
+                return connection.sendFile(channel, offset);
+            }
             in.position(offset);
             OutputStream raw = connection.out();
             OutputStream out = ascii ? AsciiStreams.toNetwork(raw) : raw;
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.max(1, Math.min(BUFFER_BYTES, size - offset)));
             long sent = 0;
             while (true) {
                 buf.clear();
@@ -101,10 +83,7 @@ public final class FileDownload implements TransferJob {
 
     @Override
     public void discard() {
-        SeekableByteChannel f = file;
-        if (f != null) {
-            DataTransfer.closeQuietly(f);
-        }
+        DataTransfer.closeQuietly(file);
     }
 
     @Override

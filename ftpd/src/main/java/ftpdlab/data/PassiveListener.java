@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +46,9 @@ public final class PassiveListener implements Closeable {
         throw new BindException("no free port in passive range " + range);
     }
 
+    /** From a channel, so the sockets it accepts have one too: a download can then use sendfile. */
     private static ServerSocket bind(InetAddress local, int port) throws IOException {
-        ServerSocket s = new ServerSocket();
+        ServerSocket s = ServerSocketChannel.open().socket();
         try {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(local, port), 1);

@@ -8,12 +8,6 @@ public record Command(String verb, String argument, boolean overlong) {
     /** Stands in for a line the decoder refused because it exceeded the limit; answered with 500. */
     public static final Command OVERLONG = new Command("", "", true);
 
-    /**
-     * Not from the client: the session fires it through the filter chain when a delayed reply
-     * has gone out, so the commands held behind that reply run next, in order. Compared by identity.
-     */
-    public static final Command RESUME = new Command("", "", false);
-
     public static Command parse(String line) {
         String trimmed = stripLeading(line);
         int space = trimmed.indexOf(' ');

@@ -6,6 +6,7 @@ import ftpdlab.protocol.FtpLineDecoder;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import ftpdlab.session.FtpSession;
+import ftpdlab.session.ReplyGate;
 import ftpdlab.session.ServerContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -97,7 +98,11 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
             io.closeNow();
             return;
         }
-        dispatcher.dispatch(s, (Command) message);
+        if (message == ReplyGate.RESUME) {
+            dispatcher.resume(s);
+        } else {
+            dispatcher.dispatch(s, (Command) message);
+        }
         throttle(io, 0);
     }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,15 +58,21 @@ public final class FtpSession implements ControlChannel {
     private volatile boolean quitAfterTransfer;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    // Commands that arrive while a delayed reply is pending wait here, so replies keep their order.
-    private final ArrayDeque<Command> held = new ArrayDeque<>();
-    private static final int MAX_HELD = 100;
-    private boolean holding;
-    private boolean delayPending;
+    private final ReplyGate gate;
 
     public FtpSession(IoSession io, ServerContext ctx) {
         this.io = io;
         this.ctx = ctx;
+        this.gate = new ReplyGate(() -> {
+            if (io.isConnected() && !io.isClosing()) {
+                io.getFilterChain().fireMessageReceived(ReplyGate.RESUME);
+            }
+        });
+    }
+
+    /** The owner of this session's reply order: late replies, and the commands held behind them. */
+    public ReplyGate gate() {
+        return gate;
     }
 
     public ServerContext ctx() {
@@ -152,7 +157,7 @@ public final class FtpSession implements ControlChannel {
 
     @Override
     public void beforeFinalReply() {
-        delayingReply();
+        gate.delay();
     }
 
     @Override
@@ -162,58 +167,12 @@ public final class FtpSession implements ControlChannel {
             sayGoodbye();
         }
         // Commands held behind the final reply (or an ABOR's 426/226) run now.
-        delayedReplySent();
+        gate.delivered();
     }
 
     /** QUIT: 221 and close, once (see replyAndClose), whether QUIT or the end of its transfer gets here first. */
     public void sayGoodbye() {
         replyAndClose(Reply.of(ReplyCode.CLOSING_CONTROL, "Goodbye."));
-    }
-
-    // --- delayed replies (RFC 2577's failed-login delay) without reordering
-
-    /** From now until {@link #delayedReplySent()}, commands are held instead of run. */
-    public synchronized void delayingReply() {
-        holding = true;
-        delayPending = true;
-    }
-
-    /** The delayed reply went out: run what was held, in order, on the session's command thread. */
-    public void delayedReplySent() {
-        synchronized (this) {
-            if (!delayPending) {
-                return;
-            }
-            delayPending = false;
-        }
-        if (io.isConnected() && !io.isClosing()) {
-            io.getFilterChain().fireMessageReceived(Command.RESUME);
-        }
-    }
-
-    /** Holds {@code c} if a delayed reply is pending or held commands are still waiting their turn. */
-    public synchronized boolean holdIfDelaying(Command c) {
-        if (holding) {
-            if (held.size() >= MAX_HELD) {
-                // A client that pipelines this much behind a 530 is not waiting for answers.
-                replyAndClose(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many commands sent ahead; closing."));
-            } else {
-                held.add(c);
-            }
-        }
-        return holding;
-    }
-
-    /** The next held command to run, or null when none is left (or a new delay began). */
-    public synchronized Command nextHeld() {
-        if (delayPending) {
-            return null;
-        }
-        Command c = held.poll();
-        if (c == null) {
-            holding = false;
-        }
-        return c;
     }
 
     // --- login

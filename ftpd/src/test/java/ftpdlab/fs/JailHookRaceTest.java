@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue 7 finding 1, the narrowest window: the door has looked at /d (a directory) and is about to
  * open it when /d becomes a symlink to a directory outside the root. The hook makes the swap happen
- * exactly there, on the data worker, after the data connection is made. RETR, LIST and STOR must
- * neither read, list nor write outside.
+ * exactly there: for LIST and STOR on the data worker, after the data connection is made (they
+ * look at the path again then); for RETR on the command thread, where it opens its file once,
+ * when the command comes. RETR, LIST and STOR must neither read, list nor write outside.
  */
 @ExtendWith(NoLeaksExtension.class)
 class JailHookRaceTest {
@@ -29,6 +30,8 @@ class JailHookRaceTest {
     private TestServer ts;
     private Path outside;
     private final AtomicInteger swaps = new AtomicInteger();
+    /** The thread (name prefix) on which the swap is made: where the command opens what it uses. */
+    private volatile String swapOn = "ftpd-data-";
 
     @BeforeEach
     void start() throws IOException {
@@ -38,8 +41,8 @@ class JailHookRaceTest {
         ts.write("d/f.txt", "inside".getBytes(StandardCharsets.UTF_8));
         Path realRoot = ts.root().toRealPath();
         VirtualFileSystem.openHook = (root, virtual) -> {
-            boolean onDataWorker = Thread.currentThread().getName().startsWith("ftpd-data-");
-            if (root.equals(realRoot) && virtual.equals("/d") && onDataWorker && swaps.getAndIncrement() == 0) {
+            boolean onThatThread = Thread.currentThread().getName().startsWith(swapOn);
+            if (root.equals(realRoot) && virtual.equals("/d") && onThatThread && swaps.getAndIncrement() == 0) {
                 Files.move(root.resolve("d"), root.resolve("d-old"));
                 Files.createSymbolicLink(root.resolve("d"), outside);
             }
@@ -57,6 +60,7 @@ class JailHookRaceTest {
 
     @Test
     void retrDoesNotReadOutside() throws IOException {
+        swapOn = "ftpd-cmd-";
         FTPClient c = ts.client(true);
         try {
             ByteArrayOutputStream got = new ByteArrayOutputStream();

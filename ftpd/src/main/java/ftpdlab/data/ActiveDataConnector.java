@@ -8,9 +8,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +30,28 @@ final class ActiveDataConnector {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveDataConnector.class);
 
-    /** How a try ended: a connected socket, a back-off before the next try, or the transfer already answered. */
-    record Try(Socket socket, long retryAfterMs) {
-        static final Try ENDED = new Try(null, -1);
+    /**
+     * How a try ended: a connected socket; a socket whose connect is still on its way
+     * ({@code connecting}, for {@link #finishConnect} on a worker); a back-off before the next
+     * try; or none, the transfer already answered.
+     */
+    record Try(Socket socket, long retryAfterMs, boolean connecting) {
+        static final Try ENDED = new Try(null, -1, false);
     }
 
     private final BindStrategy strategy;
     private final int dataPort;
     private final Duration connectTimeout;
     private final DataConnectionStats stats;
+    private final ScheduledExecutorService timer;
 
-    ActiveDataConnector(BindStrategy strategy, int dataPort, Duration connectTimeout, DataConnectionStats stats) {
+    ActiveDataConnector(BindStrategy strategy, int dataPort, Duration connectTimeout, DataConnectionStats stats,
+                        ScheduledExecutorService timer) {
         this.strategy = strategy;
         this.dataPort = dataPort;
         this.connectTimeout = connectTimeout;
         this.stats = stats;
+        this.timer = timer;
     }
 
     /**
@@ -47,8 +59,11 @@ final class ActiveDataConnector {
      * download can hand the file to the kernel (sendfile).
      *
      * @param retries collisions so far in this transfer
+     * @param wait    block until connected or timed out (a worker); false only starts the connect
+     *                (the command thread) and returns it {@code connecting} unless it completed at once,
+     *                as it does on loopback
      */
-    Try attempt(DataTransfer t, InetSocketAddress target, int retries) {
+    Try attempt(DataTransfer t, InetSocketAddress target, int retries, boolean wait) {
         InetAddress local = t.control().localAddress().getAddress();
         int port = strategy.localPort(dataPort);
         Socket socket;
@@ -74,21 +89,60 @@ final class ActiveDataConnector {
             return Try.ENDED;
         }
         try {
-            socket.connect(target, (int) connectTimeout.toMillis());
-        } catch (IOException e) {
-            DataTransfer.closeQuietly(socket);
-            if (t.aborted()) {
-                t.finish(null);
-                return Try.ENDED;
+            if (wait) {
+                socket.connect(target, (int) connectTimeout.toMillis());
+            } else {
+                SocketChannel ch = socket.getChannel();
+                ch.configureBlocking(false);
+                if (!ch.connect(target) && !ch.finishConnect()) {
+                    return new Try(socket, -1, true);
+                }
             }
-            String cause = ConnectFailureCause.of(e);
-            stats.connectFailure(cause);
-            log.info("session={} remote={} cmd={} connect to {} failed: {} ({})", t.control().id(),
-                    t.control().remoteAddress(), t.job().describe(), target, cause, e.getMessage());
-            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't build data connection: " + e.getMessage() + "."));
+        } catch (IOException e) {
+            return connectFailed(t, socket, target, e);
+        }
+        return new Try(socket, -1, false);
+    }
+
+    /** On a worker: waits for a connect {@link #attempt} started, at most the connect timeout. */
+    Socket finishConnect(DataTransfer t, Socket socket) {
+        SocketChannel ch = socket.getChannel();
+        InetSocketAddress target = (InetSocketAddress) socket.getRemoteSocketAddress();
+        Future<?> timeout;
+        try {
+            // Closing the channel is what wakes a connect blocked in finishConnect().
+            timeout = timer.schedule(() -> DataTransfer.closeQuietly(socket), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            DataTransfer.closeQuietly(socket);
+            t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
+            return null;
+        }
+        try {
+            ch.configureBlocking(true);
+            ch.finishConnect();
+            return socket;
+        } catch (IOException e) {
+            IOException why = timeout.isDone() && !t.aborted()
+                    ? new SocketTimeoutException("Connect timed out") : e;
+            connectFailed(t, socket, target, why);
+            return null;
+        } finally {
+            timeout.cancel(false);
+        }
+    }
+
+    private Try connectFailed(DataTransfer t, Socket socket, InetSocketAddress target, IOException e) {
+        DataTransfer.closeQuietly(socket);
+        if (t.aborted()) {
+            t.finish(null);
             return Try.ENDED;
         }
-        return new Try(socket, -1);
+        String cause = ConnectFailureCause.of(e);
+        stats.connectFailure(cause);
+        log.info("session={} remote={} cmd={} connect to {} failed: {} ({})", t.control().id(),
+                t.control().remoteAddress(), t.job().describe(), target, cause, e.getMessage());
+        t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't build data connection: " + e.getMessage() + "."));
+        return Try.ENDED;
     }
 
     private Try collided(DataTransfer t, int retries, InetAddress local, int port) {
@@ -105,6 +159,6 @@ final class ActiveDataConnector {
             return Try.ENDED;
         }
         // An ABOR that came during this bind is answered by the worker's exit.
-        return t.aborted() ? Try.ENDED : new Try(null, wait.get().toMillis());
+        return t.aborted() ? Try.ENDED : new Try(null, wait.get().toMillis(), false);
     }
 }

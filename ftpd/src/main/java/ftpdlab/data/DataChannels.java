@@ -26,7 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place data sockets are made: active ones through {@link ActiveDataConnector} and the
  * configured {@link BindStrategy}, passive ones through {@link PassiveListener}. Every transfer
- * then runs here, on a worker, and ends with exactly one final reply.
+ * then runs here and ends with exactly one final reply.
+ *
+ * <p>A transfer starts on the session's command thread and stays there for as long as nothing
+ * has to wait: the connect (or accept) and the data are tried without blocking, so a small file
+ * to a client on a fast network is connected, sent and answered with no hand-off at all. The
+ * first thing that would block (a connect still in progress, no client yet on the passive port,
+ * a full socket buffer, any upload) moves the transfer to a data worker, which may block under
+ * the watchdog; a command thread, shared by every session, never waits on a client.
  */
 public final class DataChannels {
 
@@ -50,7 +57,7 @@ public final class DataChannels {
         this.transferLog = transferLog;
         this.workers = workers;
         this.timer = timer;
-        this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats);
+        this.active = new ActiveDataConnector(strategy, dataPort, config.dataTimeout(), stats, timer);
     }
 
     /**
@@ -83,45 +90,69 @@ public final class DataChannels {
         return new DataTransfer(control, job, stats, transferLog);
     }
 
-    /** Starts a transfer over {@code endpoint}; the final reply comes later, from a worker or from ABOR. */
+    /**
+     * Starts a transfer over {@code endpoint}, on the command thread; the final reply comes from
+     * here, from a worker, or from ABOR.
+     */
     public void start(DataTransfer t, DataEndpoint endpoint) {
         if (endpoint instanceof DataEndpoint.Active a) {
-            submit(t, () -> work(t, () -> activeTry(t, a.target(), 0)));
-        } else if (endpoint instanceof DataEndpoint.Passive p) {
-            t.holding(p.listener());
-            submit(t, () -> {
-                if (!work(t, () -> accept(t, p.listener()))) {
-                    DataTransfer.closeQuietly(p.listener());
+            stay(t, () -> {
+                ActiveDataConnector.Try first = activeTry(t, a.target(), 0, false);
+                if (first.connecting()) {
+                    handOff(t, () -> active.finishConnect(t, first.socket()));
+                } else if (first.socket() != null) {
+                    move(t, first.socket(), true);
                 }
             });
+        } else if (endpoint instanceof DataEndpoint.Passive p) {
+            t.holding(p.listener());
+            boolean entered = stay(t, () -> {
+                Socket waiting = acceptNow(t, p.listener());
+                if (waiting != null) {
+                    move(t, waiting, true);
+                } else if (!t.aborted()) {
+                    handOff(t, () -> accept(t, p.listener()));
+                }
+            });
+            if (!entered) {
+                DataTransfer.closeQuietly(p.listener());
+            }
         }
     }
 
-    /** Gets the data connection for a transfer; null when there is none (yet): the transfer was answered, or a retry is scheduled. */
+    /** Gets the data connection on a worker, waiting if need be; null when the transfer was answered or a retry is scheduled. */
     @FunctionalInterface
     private interface Connect {
         Socket open();
     }
 
     /**
-     * A worker's whole stay in a transfer: enter, get the data connection, answer 150, move the
-     * data, exit. Every path out of a transfer's work passes the one exit here.
+     * One thread's stay inside a transfer, the command thread's or a worker's: enter, work, exit.
+     * Every path out of a transfer's work passes the one exit here, which answers an ABOR that
+     * came while the thread was inside.
      *
-     * @return false when the transfer was over before the worker came (aborted, say)
+     * @return false when the transfer was over before the thread came (aborted, say)
      */
-    private boolean work(DataTransfer t, Connect connect) {
+    private static boolean stay(DataTransfer t, Runnable work) {
         if (!t.enter()) {
             return false;
         }
         try {
-            Socket socket = connect.open();
-            if (socket != null) {
-                move(t, socket);
-            }
+            work.run();
         } finally {
             t.exit();
         }
         return true;
+    }
+
+    /** Continues the transfer on a data worker: gets the data connection, waiting if need be, then moves the data. */
+    private void handOff(DataTransfer t, Connect connect) {
+        submit(t, () -> stay(t, () -> {
+            Socket socket = connect.open();
+            if (socket != null) {
+                move(t, socket, false);
+            }
+        }));
     }
 
     private void submit(DataTransfer t, Runnable work) {
@@ -132,22 +163,40 @@ public final class DataChannels {
         }
     }
 
-    /** One bind-and-connect; a collision schedules the next try after the strategy's back-off. */
-    private Socket activeTry(DataTransfer t, InetSocketAddress target, int retries) {
-        ActiveDataConnector.Try attempt = active.attempt(t, target, retries);
+    /**
+     * One bind-and-connect; a collision schedules the next try, on a worker, after the strategy's
+     * back-off.
+     *
+     * @param wait block until connected (a worker); false starts the connect and returns (the command thread)
+     */
+    private ActiveDataConnector.Try activeTry(DataTransfer t, InetSocketAddress target, int retries, boolean wait) {
+        ActiveDataConnector.Try attempt = active.attempt(t, target, retries, wait);
         long ms = attempt.retryAfterMs();
         if (ms >= 0) {
             try {
-                t.scheduled(timer.schedule(() -> submit(t, () -> work(t, () -> {
+                t.scheduled(timer.schedule(() -> handOff(t, () -> {
                     stats.bindRetry(ms);
                     t.addBackoff(ms);
-                    return activeTry(t, target, retries + 1);
-                })), ms, TimeUnit.MILLISECONDS));
+                    return activeTry(t, target, retries + 1, true).socket();
+                }), ms, TimeUnit.MILLISECONDS));
             } catch (RejectedExecutionException e) {
                 t.finish(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, "Server shutting down."));
             }
         }
-        return attempt.socket();
+        return attempt;
+    }
+
+    /** The client's data connection if it is already there (it usually connects before sending RETR); else null. */
+    private Socket acceptNow(DataTransfer t, PassiveListener listener) {
+        try {
+            Socket s = listener.acceptNow(t.control().remoteAddress().getAddress(), config.allowForeignAddress());
+            if (s != null) {
+                DataTransfer.closeQuietly(listener);
+            }
+            return s;
+        } catch (IOException e) {
+            return failedAccept(t, listener, e);
+        }
     }
 
     private Socket accept(DataTransfer t, PassiveListener listener) {
@@ -155,57 +204,84 @@ public final class DataChannels {
             return listener.accept(t.control().remoteAddress().getAddress(), config.dataTimeout(),
                     config.allowForeignAddress());
         } catch (IOException e) {
-            if (!t.aborted()) {
-                stats.connectFailure(ConnectFailureCause.of(e));
-            }
-            t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: " + SafeText.reason(e, realRoot) + "."));
-            return null;
+            return failedAccept(t, listener, e);
         } finally {
             DataTransfer.closeQuietly(listener);
         }
     }
 
+    private Socket failedAccept(DataTransfer t, PassiveListener listener, IOException e) {
+        DataTransfer.closeQuietly(listener);
+        if (!t.aborted()) {
+            stats.connectFailure(ConnectFailureCause.of(e));
+        }
+        t.finish(Reply.of(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: " + SafeText.reason(e, realRoot) + "."));
+        return null;
+    }
+
     /**
      * The data connection is there: 150 (FreeBSD's dataconn() answers it only then; a client
      * waiting in accept() after a 150 would otherwise sit out its data timeout behind our 425),
-     * the data, then the one final reply.
+     * then the data.
+     *
+     * @param now on the command thread: move what can move without blocking, hand the rest to a worker
      */
-    private void move(DataTransfer t, Socket socket) {
+    private void move(DataTransfer t, Socket socket, boolean now) {
         stats.dataConnectionOpened((System.nanoTime() - t.startNanos()) / 1_000);
         DataConnection connection = new DataConnection(socket);
-        t.holding(connection);
-        TransferJob job = t.job();
-        t.control().reply(Reply.of(ReplyCode.OPENING_DATA, job.openingText()));
+        t.connected(connection);
+        t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
+        if (!now) {
+            run(t, connection);
+            return;
+        }
         Reply result;
-        boolean ok = false;
+        try {
+            if (!t.job().runNow(connection)) {
+                handOff(t, () -> {
+                    run(t, connection);
+                    return null;
+                });
+                return;
+            }
+            result = Reply.of(ReplyCode.TRANSFER_COMPLETE, t.job().completeText());
+        } catch (IOException | RuntimeException e) {
+            result = failure(t, e);
+        }
+        end(t, connection, result);
+    }
+
+    /** On a worker: moves the data, blocking, under the watchdog; then the final reply. */
+    private void run(DataTransfer t, DataConnection connection) {
+        Reply result;
         Future<?> watchdog = watch(t, connection);
         try {
-            socket.setSoTimeout((int) config.dataTimeout().toMillis());
-            socket.setTcpNoDelay(true);
-            long n = job.run(connection);
-            t.bytes(n);
-            ok = true;
-            result = Reply.of(ReplyCode.TRANSFER_COMPLETE, job.completeText());
-        } catch (TransferFailure f) {
-            t.bytes(connection.progress());
-            result = f.reply();
-        } catch (IOException e) {
-            // What reached the socket, not 0: a drained or cut download still moved most of its bytes.
-            t.bytes(connection.progress());
-            result = Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted ("
-                    + SafeText.reason(e, realRoot) + ").");
-        } catch (RuntimeException e) {
-            t.bytes(connection.progress());
-            log.error("session={} cmd={} transfer crashed", t.control().id(), job.describe(), e);
-            result = Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
+            connection.blocking(config.dataTimeout());
+            t.bytes(t.job().run(connection));
+            result = Reply.of(ReplyCode.TRANSFER_COMPLETE, t.job().completeText());
+        } catch (IOException | RuntimeException e) {
+            result = failure(t, e);
         } finally {
             watchdog.cancel(false);
-            DataTransfer.closeQuietly(connection);
         }
-        if (t.aborted()) {
-            ok = false;
+        end(t, connection, result);
+    }
+
+    private Reply failure(DataTransfer t, Exception e) {
+        if (e instanceof TransferFailure f) {
+            return f.reply();
         }
-        stats.transferFinished(ok, job.upload() ? 0 : t.bytes(), job.upload() ? t.bytes() : 0);
+        if (e instanceof IOException) {
+            return Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted ("
+                    + SafeText.reason(e, realRoot) + ").");
+        }
+        log.error("session={} cmd={} transfer crashed", t.control().id(), t.job().describe(), e);
+        return Reply.of(ReplyCode.LOCAL_ERROR, "Local error in processing.");
+    }
+
+    /** Closes the data connection, then the one final reply. */
+    private void end(DataTransfer t, DataConnection connection, Reply result) {
+        DataTransfer.closeQuietly(connection);
         if (!t.finish(result)) {
             // The control connection went first (cancelSilently): no reply, but the log still gets the line.
             t.logOutcome(ReplyCode.TRANSFER_ABORTED.code());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +70,40 @@ public final class DataConnection implements Closeable {
     /** True when the socket has a channel for {@link #sendFile}: the server's own sockets have one. */
     boolean canSendFile() {
         return socket.getChannel() != null;
+    }
+
+    /**
+     * For the blocking moves of a worker: the streams need the channel in blocking mode (the
+     * command thread may have tried without blocking first), and a read gives up after {@code timeout}.
+     */
+    void blocking(Duration timeout) throws IOException {
+        SocketChannel ch = socket.getChannel();
+        if (ch != null && !ch.isBlocking()) {
+            ch.configureBlocking(true);
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /**
+     * As much of {@code file} from {@code position} as the socket takes without blocking, with
+     * sendfile; returns the bytes sent. Stops at the end of the file or at a full socket buffer.
+     */
+    long sendFileNow(FileChannel file, long position) throws IOException {
+        SocketChannel out = socket.getChannel();
+        if (out.isBlocking()) {
+            out.configureBlocking(false);
+        }
+        long sent = 0;
+        long end = file.size();
+        while (position + sent < end) {
+            long n = file.transferTo(position + sent, end - position - sent, out);
+            if (n <= 0) {
+                break;
+            }
+            sent += n;
+            progress.addAndGet(n);
+        }
+        return sent;
     }
 
     /**

@@ -34,7 +34,8 @@ public final class DataTransfer {
 
     private int bindAttempts;
     private long backoffMs;
-    private long bytes;
+    private volatile long bytes = -1;
+    private volatile DataConnection connection;
 
     DataTransfer(ControlChannel control, TransferJob job, DataConnectionStats stats, TransferLog transferLog) {
         this.control = control;
@@ -84,6 +85,12 @@ public final class DataTransfer {
         if (aborted) {
             f.cancel(false);
         }
+    }
+
+    /** The data connection is open: ABOR closes it, and until the job says otherwise its bytes are what moved. */
+    void connected(DataConnection c) {
+        this.connection = c;
+        holding(c);
     }
 
     /** The socket or listener ABOR must close to stop a blocked worker. */
@@ -154,23 +161,29 @@ public final class DataTransfer {
         backoffMs += ms;
     }
 
+    /** What a completed job says it moved (a TYPE A upload stores other bytes than crossed the wire). */
     void bytes(long n) {
         bytes = n;
     }
 
     /**
-     * Writes the transfer log line, once, with the bytes that actually moved. Called by whoever
-     * ends the transfer, also when the control connection vanished first and no reply goes out.
+     * Writes the transfer log line and counts the transfer in the statistics, once, with the bytes
+     * that actually moved. Called by whoever ends the transfer, also when the control connection
+     * vanished first and no reply goes out.
      */
     void logOutcome(int code) {
         if (!logged.compareAndSet(false, true)) {
             return;
         }
+        if (connection != null) {
+            long n = bytes();
+            stats.transferFinished(code == ReplyCode.TRANSFER_COMPLETE.code(), job.upload() ? 0 : n, job.upload() ? n : 0);
+        }
         InetSocketAddress remote = control.remoteAddress();
         TransferJob.Subject what = job.subject();
         transferLog.record(new TransferLog.Entry(control.id(),
                 remote == null ? "-" : remote.getAddress().getHostAddress(), control.userName(),
-                control.anonymousUser(), what.verb(), what.path(), what.file(), what.upload(), what.ascii(), code, bytes,
+                control.anonymousUser(), what.verb(), what.path(), what.file(), what.upload(), what.ascii(), code, bytes(),
                 elapsedMs(), bindAttempts, backoffMs));
     }
 
@@ -182,8 +195,16 @@ public final class DataTransfer {
         return backoffMs;
     }
 
+    /**
+     * The bytes the transfer moved: what its job counted once it completed; else what crossed the
+     * data connection so far, not 0, since a drained or cut download still moved most of its bytes.
+     */
     public long bytes() {
-        return bytes;
+        if (bytes >= 0) {
+            return bytes;
+        }
+        DataConnection c = connection;
+        return c == null ? 0 : c.progress();
     }
 
     public long elapsedMs() {

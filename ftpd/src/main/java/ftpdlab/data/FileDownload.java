@@ -26,6 +26,8 @@ public final class FileDownload implements TransferJob {
     private final String name;
     private final long offset;
     private final boolean ascii;
+    /** File bytes sent by sendfile so far, {@link #runNow} and {@link #run} together. */
+    private long sent;
 
     /**
      * @param file    opened through the door; this job closes it
@@ -52,10 +54,24 @@ public final class FileDownload implements TransferJob {
      * TransferBenchmark and docs/results.md; it also needs no buffer per transfer at all.
      */
     @Override
+    public boolean runNow(DataConnection connection) throws IOException {
+        if (ascii || !(file instanceof FileChannel channel) || !connection.canSendFile()) {
+            return false;
+        }
+        sent += connection.sendFileNow(channel, offset + sent);
+        if (offset + sent < channel.size()) {
+            return false;
+        }
+        file.close();
+        return true;
+    }
+
+    @Override
     public long run(DataConnection connection) throws IOException {
         try (SeekableByteChannel in = file) {
             if (!ascii && in instanceof FileChannel channel && connection.canSendFile()) {
-                return connection.sendFile(channel, offset);
+                sent += connection.sendFile(channel, offset + sent);
+                return sent;
             }
             in.position(offset);
             OutputStream raw = connection.out();

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,6 +81,28 @@ public final class PassiveListener implements Closeable {
                 return s;
             }
             s.close();
+        }
+    }
+
+    /**
+     * The client's data connection if it is already waiting (clients usually connect before they
+     * send the transfer command), else null; never waits. A connection from a foreign address is
+     * closed, as in {@link #accept}.
+     */
+    public Socket acceptNow(InetAddress expectedPeer, boolean allowForeign) throws IOException {
+        ServerSocketChannel channel = server.getChannel();
+        channel.configureBlocking(false);
+        try {
+            for (SocketChannel c = channel.accept(); c != null; c = channel.accept()) {
+                Socket s = c.socket();
+                if (allowForeign || Addresses.same(s.getInetAddress(), expectedPeer)) {
+                    return s;
+                }
+                c.close();
+            }
+            return null;
+        } finally {
+            channel.configureBlocking(true);
         }
     }
 

@@ -8,8 +8,17 @@ public interface TransferJob {
     /** Text of the 150 reply. */
     String openingText();
 
-    /** Moves the data; returns the bytes moved. Runs on a transfer worker, never on a MINA I/O thread. */
+    /** Moves the (rest of the) data, blocking; returns the bytes moved in all. Runs on a transfer worker, never on a MINA I/O thread. */
     long run(DataConnection connection) throws IOException;
+
+    /**
+     * On the command thread, right after the 150: moves what can move without blocking. True when
+     * that was everything; false leaves the rest to {@link #run} on a worker, which goes on from
+     * where this stopped. Only a job that can tell "would block" from "done" does anything here.
+     */
+    default boolean runNow(DataConnection connection) throws IOException {
+        return false;
+    }
 
     /** Text of the 226 reply. */
     default String completeText() {

@@ -281,7 +281,7 @@ public final class DataChannels {
 
     /** Closes the data connection, then the one final reply. */
     private void end(DataTransfer t, DataConnection connection, Reply result) {
-        DataTransfer.closeQuietly(connection);
+        connection.release();
         if (!t.finish(result)) {
             // The control connection went first (cancelSilently): no reply, but the log still gets the line.
             t.logOutcome(ReplyCode.TRANSFER_ABORTED.code());

@@ -85,16 +85,16 @@ public final class DataConnection implements Closeable {
     }
 
     /**
-     * As much of {@code file} from {@code position} as the socket takes without blocking, with
-     * sendfile; returns the bytes sent. Stops at the end of the file or at a full socket buffer.
+     * As much of {@code file} from {@code position} to {@code end} as the socket takes without
+     * blocking, with sendfile; returns the bytes sent. Stops at {@code end}, at the real end of a
+     * file cut shorter meanwhile, or at a full socket buffer.
      */
-    long sendFileNow(FileChannel file, long position) throws IOException {
+    long sendFileNow(FileChannel file, long position, long end) throws IOException {
         SocketChannel out = socket.getChannel();
         if (out.isBlocking()) {
             out.configureBlocking(false);
         }
         long sent = 0;
-        long end = file.size();
         while (position + sent < end) {
             long n = file.transferTo(position + sent, end - position - sent, out);
             if (n <= 0) {
@@ -107,13 +107,12 @@ public final class DataConnection implements Closeable {
     }
 
     /**
-     * Sends {@code file} from {@code position} to its end with sendfile: the bytes never enter the
-     * JVM. In chunks, so the watchdog sees progress; a file cut shorter meanwhile ends the send.
+     * Sends {@code file} from {@code position} to {@code end} with sendfile: the bytes never enter
+     * the JVM. In chunks, so the watchdog sees progress; a file cut shorter meanwhile ends the send.
      */
-    long sendFile(FileChannel file, long position) throws IOException {
+    long sendFile(FileChannel file, long position, long end) throws IOException {
         SocketChannel out = socket.getChannel();
         long sent = 0;
-        long end = file.size();
         while (position + sent < end) {
             long n = file.transferTo(position + sent, Math.min(SEND_CHUNK, end - position - sent), out);
             if (n <= 0) {
@@ -131,9 +130,9 @@ public final class DataConnection implements Closeable {
     }
 
     /**
-     * Closes the connection, also from another thread (ABOR, the watchdog): the shutdown first,
-     * because a thread blocked in sendfile is not woken by a close of the socket, only by its
-     * shutdown; then the close, which wakes a blocked read or stream write.
+     * Closes the connection from another thread (ABOR, the watchdog) to stop the one moving the
+     * data: the shutdown first, because a thread blocked in sendfile is not woken by a close of the
+     * socket, only by its shutdown; then the close, which wakes a blocked read or stream write.
      */
     @Override
     public void close() throws IOException {
@@ -143,5 +142,10 @@ public final class DataConnection implements Closeable {
             // Already shut or reset: the close below is all that is left to do.
         }
         socket.close();
+    }
+
+    /** Closes the connection once the thread that moved the data is done with it: nobody to wake. */
+    void release() {
+        DataTransfer.closeQuietly(socket);
     }
 }

@@ -58,8 +58,9 @@ public final class FileDownload implements TransferJob {
         if (ascii || !(file instanceof FileChannel channel) || !connection.canSendFile()) {
             return false;
         }
-        sent += connection.sendFileNow(channel, offset + sent);
-        if (offset + sent < channel.size()) {
+        // To the size the 150 announced: the file is not asked again (each size() is a system call).
+        sent += connection.sendFileNow(channel, offset + sent, size);
+        if (offset + sent < size) {
             return false;
         }
         file.close();
@@ -70,7 +71,7 @@ public final class FileDownload implements TransferJob {
     public long run(DataConnection connection) throws IOException {
         try (SeekableByteChannel in = file) {
             if (!ascii && in instanceof FileChannel channel && connection.canSendFile()) {
-                sent += connection.sendFile(channel, offset + sent);
+                sent += connection.sendFile(channel, offset + sent, size);
                 return sent;
             }
             in.position(offset);

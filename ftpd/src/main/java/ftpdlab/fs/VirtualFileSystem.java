@@ -247,7 +247,7 @@ public final class VirtualFileSystem {
     }
 
     private PosixFileAttributes regularFile(Location at, String virtual) throws FsException {
-        PosixFileAttributes attrs = at.name() == null ? null : lstat(at.dir(), at.name(), virtual);
+        PosixFileAttributes attrs = at.attrs();
         if (at.name() != null && attrs == null) {
             throw FsErrors.noSuch(virtual);
         }
@@ -490,7 +490,7 @@ public final class VirtualFileSystem {
                     continue;
                 }
                 if (last) {
-                    return new Location(open.pop(), name, here);
+                    return new Location(open.pop(), name, here, attrs);
                 }
                 if (attrs == null) {
                     throw FsErrors.noSuch(virtual);
@@ -502,7 +502,7 @@ public final class VirtualFileSystem {
                 open.push(openChild(open.peek(), name, virtual));
                 below.addLast(name);
             }
-            return new Location(open.pop(), null, join(below, null));
+            return new Location(open.pop(), null, join(below, null), null);
         } finally {
             for (SecureDirectoryStream<Path> d : open) {
                 closeQuietly(d);

@@ -32,8 +32,9 @@ import org.apache.commons.net.ftp.FTPReply;
  * interleaved rounds so that a busy moment of the machine hits every variant alike. Every
  * variant's receiver is the same loop over a plain SocketChannel: for ftpd, commons-net drives the
  * control connection only and the data socket is read here, so the client's stream copying cannot
- * make the server look slow. Run with scripts/bench-ftpd.sh. Prints MiB/s per variant and the
- * ratio of each ftpd variant to the best raw copy and to the raw sendfile copy.
+ * make the server look slow. Run with scripts/bench-ftpd.sh. Prints MiB/s per variant, its time to
+ * the first byte (for ftpd: the command round trips a raw copy does not have), and the ratio of each
+ * ftpd variant to the best raw copy and to the raw sendfile copy.
  */
 public final class TransferBenchmark {
 
@@ -93,23 +94,26 @@ public final class TransferBenchmark {
         }
     }
 
-    /** One way of moving the file; {@link #nanos()} times only the copy (an ftpd login is before the clock). */
-    private interface Copy {
-        long nanos() throws Exception;
+    /** One copy's clock: from its first step (listen, PASV or PORT) to its first byte and to its end. */
+    private record Timing(long firstByteNanos, long nanos) {
     }
 
-    private record Variant(String label, Copy copy, List<Double> rates) {
+    /** One way of moving the file; times only the copy (an ftpd login is before the clock). */
+    private interface Copy {
+        Timing run() throws Exception;
+    }
+
+    private record Variant(String label, Copy copy, List<Double> rates, List<Double> firstByteMs) {
         Variant(String label, Copy copy) {
-            this(label, copy, new ArrayList<>());
+            this(label, copy, new ArrayList<>(), new ArrayList<>());
         }
 
         double median() {
-            List<Double> s = sorted();
-            return s.get(s.size() / 2);
+            return sorted(rates).get(rates.size() / 2);
         }
 
-        List<Double> sorted() {
-            List<Double> s = new ArrayList<>(rates);
+        static List<Double> sorted(List<Double> values) {
+            List<Double> s = new ArrayList<>(values);
             Collections.sort(s);
             return s;
         }
@@ -119,6 +123,8 @@ public final class TransferBenchmark {
     private final Path file;
     /** The receiver's one buffer, the same for every variant. */
     private final ByteBuffer receive = ByteBuffer.allocateDirect(BUFFER);
+    /** When the receiver's last {@link #drain} got its first byte. */
+    private long firstByte;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("raw-sender"));
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("watchdog"));
 
@@ -155,9 +161,10 @@ public final class TransferBenchmark {
             }
             for (int k = 0; k < all.size(); k++) {
                 Variant v = all.get((r + k) % all.size());
-                double rate = SIZE / 1048576.0 / (v.copy().nanos() / 1e9);
+                Timing t = v.copy().run();
                 if (r > 0) {
-                    v.rates().add(rate);
+                    v.rates().add(SIZE / 1048576.0 / (t.nanos() / 1e9));
+                    v.firstByteMs().add(t.firstByteNanos() / 1e6);
                 }
             }
             rounds = r;
@@ -172,11 +179,12 @@ public final class TransferBenchmark {
                 + "the data socket read by that same loop");
         Variant best = raw.stream().max((a, b) -> Double.compare(a.median(), b.median())).orElseThrow();
         Variant sendfile = raw.get(Send.SENDFILE.ordinal());
-        System.out.printf("  %-45s %6s %6s %6s  %9s  %9s  %s%n", "variant", "MiB/s", "min", "max", "/best raw",
-                "/sendfile", "/sendfile of the same round: median (range)");
+        System.out.printf("  %-45s %6s %6s %6s %11s  %9s  %9s  %s%n", "variant", "MiB/s", "min", "max", "1st byte ms",
+                "/best raw", "/sendfile", "/sendfile of the same round: median (range)");
         for (Variant v : all) {
-            List<Double> s = v.sorted();
-            System.out.printf("  %-45s %6.0f %6.0f %6.0f", v.label(), v.median(), s.get(0), s.get(s.size() - 1));
+            List<Double> s = Variant.sorted(v.rates());
+            System.out.printf("  %-45s %6.0f %6.0f %6.0f %11.2f", v.label(), v.median(), s.get(0), s.get(s.size() - 1),
+                    Variant.sorted(v.firstByteMs()).get(s.size() / 2));
             if (ftpd.contains(v)) {
                 List<Double> sameRound = new ArrayList<>();
                 for (int i = 0; i < v.rates().size(); i++) {
@@ -196,7 +204,7 @@ public final class TransferBenchmark {
         }
     }
 
-    private long rawCopy(Send how) throws Exception {
+    private Timing rawCopy(Send how) throws Exception {
         long t0 = System.nanoTime();
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(LOOPBACK, 0), 1);
@@ -214,7 +222,7 @@ public final class TransferBenchmark {
         }
     }
 
-    private long retr(boolean passive) throws Exception {
+    private Timing retr(boolean passive) throws Exception {
         FTPClient c = ts.client(passive);
         try {
             long t0 = System.nanoTime();
@@ -277,6 +285,9 @@ public final class TransferBenchmark {
         try {
             long n = 0;
             for (int r; (r = in.read(receive.clear())) >= 0; ) {
+                if (n == 0 && r > 0) {
+                    firstByte = System.nanoTime();
+                }
                 n += r;
             }
             return n;
@@ -287,11 +298,11 @@ public final class TransferBenchmark {
         }
     }
 
-    private static long elapsed(String what, long bytes, long t0) {
+    private Timing elapsed(String what, long bytes, long t0) {
         if (bytes != SIZE) {
             throw new IllegalStateException(what + ": received " + bytes + " bytes, not " + SIZE);
         }
-        return System.nanoTime() - t0;
+        return new Timing(firstByte - t0, System.nanoTime() - t0);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

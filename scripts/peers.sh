@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 5s] [--only NAME,...] [--out DIR]
+Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 5s] [--warmup 10s] [--only NAME,...] [--out DIR]
 
 The peer bench: 1 KiB active-mode RETR from the client-harness against ftpd-lab (bind strategies reuseport and
 ephemeral) and vsftpd, ProFTPD, pure-ftpd (Debian packages) and Apache FtpServer (Maven Central), each on loopback
@@ -25,11 +25,17 @@ Options:
   --rounds N        interleaved rounds (1-20, default 3)
   --clients LIST    client counts, comma-separated (each 1-1000, at most 4; default 32,64)
   --duration D      load time per measurement, e.g. 5s or 5 (2-120 s, default 5s)
+  --warmup D        unmeasured load per server before the rounds (1-120 s, default 10s): the JVM servers
+                    compile their hot paths, the forking ones start their workers
   --only LIST       servers to run, comma-separated, from:
                     ftpd-reuseport, ftpd-ephemeral, vsftpd, proftpd, pure-ftpd, apache-ftpserver, ceiling
                     (default: all)
   --out DIR         where the results go (default peers-lab/out/<date-time>)
   -h, --help        this help
+
+Above 32 clients the clients are spread over loopback addresses 127.0.0.2, .3, ... (32 each): ftpd-lab admits at
+most 32 connections per address that have not logged in yet (limits.prelogin.max-per-address, a flood defence),
+and a real population of that size comes from many addresses. Every server gets the same spread.
 
 Output: the table on stdout; DIR/peers.tsv (one row per server and client count), DIR/cells.tsv (one row per
 measurement), DIR/servers.tsv (versions, ports, accounts), DIR/cells/* (each harness report and CPU samples).
@@ -57,6 +63,7 @@ COMMAND_LINE="scripts/peers.sh $*"
 rounds=3
 clients_list=32,64
 duration=5
+warmup=10
 only=""
 out=""
 
@@ -64,8 +71,8 @@ while (( $# > 0 )); do
     arg=$1
     case $arg in
         -h|--help) usage; exit 0 ;;
-        --rounds=*|--clients=*|--duration=*|--only=*|--out=*) name=${arg%%=*}; value=${arg#*=}; shift ;;
-        --rounds|--clients|--duration|--only|--out)
+        --rounds=*|--clients=*|--duration=*|--warmup=*|--only=*|--out=*) name=${arg%%=*}; value=${arg#*=}; shift ;;
+        --rounds|--clients|--duration|--warmup|--only|--out)
             (( $# >= 2 )) || usage_error "$arg needs a value"
             name=$arg; value=$2; shift 2 ;;
         *) usage_error "unknown argument '$arg'" ;;
@@ -83,6 +90,10 @@ while (( $# > 0 )); do
             seconds=${value%s}
             is_int_in "$seconds" 2 120 || usage_error "--duration must be 2s-120s, not '$value'"
             duration=$((10#$seconds)) ;;
+        --warmup)
+            seconds=${value%s}
+            is_int_in "$seconds" 1 120 || usage_error "--warmup must be 1s-120s, not '$value'"
+            warmup=$((10#$seconds)) ;;
         --only)
             [[ -n $value ]] || usage_error "--only needs at least one name"
             for s in ${value//,/ }; do
@@ -409,9 +420,18 @@ measure() { # dir server(for the cgroup, or "") command...
     return 0
 }
 
+# Above 32 clients, 32 per loopback address from 127.0.0.2 on (see --help): "--client-address LIST", or nothing.
+client_addresses() { # clients
+    local n=$(( ($1 + 31) / 32 )) i list=""
+    (( $1 > 32 )) || return 0
+    for ((i = 2; i < n + 2; i++)); do list+=${list:+,}127.0.0.$i; done
+    echo "--client-address $list"
+}
+
 harness_run() { # dir server clients seconds
     local dir=$1 name=$2 clients=$3 seconds=$4
-    measure "$dir" "$name" java -jar "$HARNESS_JAR" run --host 127.0.0.1 --port "${CONTROL[$name]}" \
+    # shellcheck disable=SC2046 # the flag and its value are two words on purpose
+    measure "$dir" "$name" java -jar "$HARNESS_JAR" run --host 127.0.0.1 --port "${CONTROL[$name]}" $(client_addresses "$clients") \
         --user "${USER_OF[$name]:-anonymous}" --password "${PASS_OF[$name]:-peers@example.com}" \
         --clients "$clients" --transfers 100000 --max-duration "${seconds}s" --remote-file "/$FILE" \
         --data-port "${DATA[$name]}" --quiet --report "$dir"
@@ -456,8 +476,8 @@ done
 # One short unmeasured run each: the JVM servers compile their hot paths, every server forks its first workers.
 for name in $servers; do
     [[ $name == ceiling ]] && continue
-    say "warm-up: $name"
-    harness_run "$OUT/warmup/$name" "$name" 16 3
+    say "warm-up: $name (${warmup} s)"
+    harness_run "$OUT/warmup/$name" "$name" "${clients_list%%,*}" "$warmup"
 done
 
 read -ra order <<< "$servers"

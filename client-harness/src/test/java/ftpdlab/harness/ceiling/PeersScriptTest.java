@@ -70,7 +70,7 @@ class PeersScriptTest {
 
         assertThat(o.exit()).isZero();
         assertThat(o.out()).startsWith("Usage: scripts/peers.sh")
-                .contains("--rounds", "--clients", "--duration", "--only", "--out", "ceiling", "peers-lab/");
+                .contains("--rounds", "--clients", "--duration", "--warmup", "--only", "--out", "ceiling", "peers-lab/");
         assertThat(o.err()).isEmpty();
         assertThat(checkout.resolve("peers-lab")).doesNotExist();
     }
@@ -78,6 +78,7 @@ class PeersScriptTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--rounds=0", "--rounds=21", "--rounds=x", "--clients=0", "--clients=32,,64",
             "--clients=1,2,3,4,5", "--clients=1001", "--duration=1s", "--duration=121", "--duration=fast",
+            "--warmup=0", "--warmup=121s", "--warmup",
             "--only=ftpd-reuseport,nginx", "--only=", "--out=", "--rounds"})
     void aBadArgumentIsOneLineAndExitTwoBeforeAnythingIsTouched(String arg) throws Exception {
         Outcome o = peers(arg);

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import org.apache.commons.net.ftp.FTP;
 
 /**
- * One client of the load: one control connection (one commons-net FTPClient), its transfers one
+ * One client of the load: one control connection (logged in by commons-net), its transfers one
  * after another, each checked (a download byte for byte, an upload by the size the server
  * stored) and recorded. Stops early when asked to.
  */
@@ -72,7 +72,7 @@ final class ClientWorker implements Runnable {
             if (!stop.stopped()) {
                 for (; seq < plan.transfers(); seq++) {
                     sink.accept(new TransferRecord(id, seq, plan.opFor(seq), clockMs.getAsLong(), -1, 0, 0,
-                            ftp.getReplyCode(), reply(), e.getClass().getSimpleName(), false));
+                            ftp.code(), ftp.text(), e.getClass().getSimpleName(), false));
                 }
             }
         } finally {
@@ -104,7 +104,7 @@ final class ClientWorker implements Runnable {
             ftp.connect(plan.host(), plan.port());
         }
         if (!ftp.login(plan.user(), plan.password())) {
-            throw new IOException("login refused: " + reply());
+            throw new IOException("login refused: " + ftp.text());
         }
         ftp.setFileType(FTP.BINARY_FILE_TYPE);
         if (plan.mode() == Mode.PASSIVE) {
@@ -142,15 +142,14 @@ final class ClientWorker implements Runnable {
                 } finally {
                     dataSocket = null;
                 }
-                contentOk = ftp.completePendingCommand() && asExpected;
+                contentOk = ftp.finish() && asExpected;
                 if (op == Op.STOR) {
-                    int code = ftp.getReplyCode();
-                    String text = reply();
+                    int code = ftp.code();
+                    String text = ftp.text();
                     long done = System.nanoTime();
                     // What the server stored must be what we sent; then leave its disk as we found it.
-                    String size = contentOk ? ftp.getSize(name) : null;
-                    contentOk = size != null && Long.parseLong(size.trim()) == bytes;
-                    ftp.deleteFile(name);
+                    contentOk = contentOk && ftp.sizeOf(name) == bytes;
+                    ftp.delete(name);
                     return record(seq, op, startMs, t0, done, bytes, code, text, null, contentOk);
                 }
             }
@@ -159,8 +158,8 @@ final class ClientWorker implements Runnable {
             // The control connection may still owe a reply; a fresh session is simpler than guessing.
             disconnect();
         }
-        int code = exception != null && stop.stopped() ? 0 : ftp.getReplyCode();
-        return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, reply(), exception, contentOk);
+        int code = exception != null && stop.stopped() ? 0 : ftp.code();
+        return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, ftp.text(), exception, contentOk);
     }
 
     /** The load itself: an upload that keeps its data connection, and so the server's port, busy; abort() cuts it short. */
@@ -178,11 +177,6 @@ final class ClientWorker implements Runnable {
         long to150 = at150 < 0 ? -1 : (at150 - t0) / 1_000_000;
         boolean ok = exception == null && code >= 200 && code < 300 && contentOk;
         return new TransferRecord(id, seq, op, startMs, to150, (now - t0) / 1_000_000, bytes, code, text, exception, ok);
-    }
-
-    private String reply() {
-        String s = ftp.getReplyString();
-        return s == null ? "" : s.strip();
     }
 
     private void disconnect() {

@@ -1,9 +1,8 @@
 package ftpdlab.harness.load;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -28,8 +27,9 @@ final class ClientWorker implements Runnable {
     private final HarnessFtpClient ftp = new HarnessFtpClient();
     // one per client, reused by every download: a transfer allocates no buffer
     private final byte[] buffer = new byte[64 * 1024];
-    // What abort() must close besides the control connection, and whom to wake from a --hold.
-    private volatile Socket dataSocket;
+    private final ByteBuffer received = ByteBuffer.wrap(buffer);
+    private final ByteBuffer sent;
+    // whom abort() wakes from a --hold
     private volatile Thread thread;
 
     ClientWorker(int id, LoadPlan plan, TestContent content, TestContent.Expectation download, String downloadName,
@@ -43,6 +43,7 @@ final class ClientWorker implements Runnable {
         this.clockMs = clockMs;
         this.sink = sink;
         this.stop = stop;
+        this.sent = ByteBuffer.wrap(content.bytes());
         // The retry hack can hold a reply for up to 55 s; only the run's own deadline should end a wait.
         ftp.setConnectTimeout(10_000);
         ftp.setDefaultTimeout(120_000);
@@ -80,16 +81,14 @@ final class ClientWorker implements Runnable {
         }
     }
 
+    /** The deadline of this client's current wait, for the load's watchdog. */
+    Deadline deadline() {
+        return ftp.deadline();
+    }
+
     /** Drops the connections so a blocked transfer returns at once (run deadline, Ctrl-C). */
     void abort() {
-        Socket data = dataSocket;
-        if (data != null) {
-            try {
-                data.close();
-            } catch (IOException ignored) {
-                // Closing is all we wanted.
-            }
-        }
+        ftp.closeSockets();
         disconnect();
         Thread t = thread;
         if (t != null) {
@@ -112,6 +111,7 @@ final class ClientWorker implements Runnable {
         } else {
             ftp.enterLocalActiveMode();
         }
+        ftp.startLoad();
     }
 
     private TransferRecord transfer(int seq) {
@@ -123,24 +123,21 @@ final class ClientWorker implements Runnable {
         String exception = null;
         try {
             String name = op == Op.STOR ? "harness-c" + id + "-s" + seq + ".bin" : downloadName;
-            Socket data = ftp.openData(op.name(), op == Op.LIST ? null : name);
-            if (data != null) {
+            if (ftp.openData(op.name(), op == Op.LIST ? null : name)) {
                 boolean asExpected = true;
-                dataSocket = data;
-                try (data) {
+                try {
                     if (op == Op.STOR) {
-                        data.getOutputStream().write(content.bytes());
+                        ftp.write(sent.clear());
                         bytes = content.bytes().length;
                         hold();
                     } else {
-                        InputStream in = data.getInputStream();
-                        for (int r; (r = in.read(buffer)) > 0; bytes += r) {
+                        for (int r; (r = ftp.read(received.clear())) > 0; bytes += r) {
                             asExpected = asExpected && (op == Op.LIST || download.matches(bytes, buffer, r));
                         }
                         asExpected = asExpected && (op == Op.LIST || bytes == download.size());
                     }
                 } finally {
-                    dataSocket = null;
+                    ftp.closeData();
                 }
                 contentOk = ftp.finish() && asExpected;
                 if (op == Op.STOR) {
@@ -181,6 +178,7 @@ final class ClientWorker implements Runnable {
 
     private void disconnect() {
         try {
+            ftp.closeData();
             if (ftp.isConnected()) {
                 ftp.disconnect();
             }

@@ -3,7 +3,9 @@ package ftpdlab.harness.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
 
@@ -16,9 +18,9 @@ import org.apache.commons.net.ftp.FTPConnectionClosedException;
  *
  * <p>Replies follow RFC 959: a code and a space (or the code alone) is one line; a code and a
  * hyphen opens a multi-line reply that the first later line with the same code and a space
- * closes, whatever the lines between start with. Every read is bounded by the socket's timeout,
- * and a reply by the buffer's size, so a server that trickles or rambles ends in a failure on
- * record, not a hang. Failures are commons-net's own exceptions, so reports name them as before.
+ * closes, whatever the lines between start with. A reply is bounded in time by the session's
+ * {@link Deadline} and in size by the buffer, so a server that stalls, trickles or rambles ends
+ * in a failure on record, not a hang. Failures are commons-net's own exceptions, so reports name them as before.
  */
 final class ControlConnection {
 
@@ -29,6 +31,8 @@ final class ControlConnection {
 
     private final InputStream in;
     private final OutputStream out;
+    private final Deadline deadline;
+    private final long replyTimeoutNanos;
     private final byte[] buf = new byte[MAX_REPLY_BYTES];
     // bytes received and not yet parsed: [pos, end)
     private int pos;
@@ -40,9 +44,15 @@ final class ControlConnection {
     private String failure = "";
     private boolean awaited;
 
-    ControlConnection(InputStream in, OutputStream out) {
+    /**
+     * @param in the control socket's input, in blocking mode without a timeout: {@code deadline} bounds each reply
+     * @param replyTimeout how long a whole reply may take to come
+     */
+    ControlConnection(InputStream in, OutputStream out, Deadline deadline, Duration replyTimeout) {
         this.in = in;
         this.out = out;
+        this.deadline = deadline;
+        this.replyTimeoutNanos = replyTimeout.toNanos();
     }
 
     /** Sends {@code verb arg} (no argument when {@code arg} is null) and returns the code of its reply. */
@@ -85,17 +95,22 @@ final class ControlConnection {
      * @throws FTPConnectionClosedException the server closed the connection before or within the
      *         reply, or replied 421 (it is closing it: the code and text are kept)
      * @throws MalformedServerReplyException a line that is not a reply, or a reply longer than {@link #MAX_REPLY_BYTES}
-     * @throws java.net.SocketTimeoutException a read waited longer than the socket's timeout
+     * @throws SocketTimeoutException the reply took longer than the reply timeout
      */
     int reply() throws IOException {
         awaited = true;
+        deadline.arm(replyTimeoutNanos);
         try {
             code = parse();
         } catch (IOException e) {
+            IOException why = deadline.expired()
+                    ? new SocketTimeoutException("no reply within " + replyTimeoutNanos / 1_000_000_000 + " s") : e;
             // the reply never came: the record's code is 0 and its text says what came instead
             code = 0;
-            failure = e.getMessage();
-            throw e;
+            failure = why.getMessage();
+            throw why;
+        } finally {
+            deadline.disarm();
         }
         if (code == 421) {
             throw new FTPConnectionClosedException("the server is closing the connection: " + text());

@@ -104,7 +104,7 @@ final class ControlConnection {
             code = parse();
         } catch (IOException e) {
             IOException why = deadline.expired()
-                    ? new SocketTimeoutException("no reply within " + replyTimeoutNanos / 1_000_000_000 + " s") : e;
+                    ? new SocketTimeoutException("no reply within " + Deadline.seconds(replyTimeoutNanos)) : e;
             // the reply never came: the record's code is 0 and its text says what came instead
             code = 0;
             failure = why.getMessage();

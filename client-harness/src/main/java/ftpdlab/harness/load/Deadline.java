@@ -1,5 +1,7 @@
 package ftpdlab.harness.load;
 
+import java.math.BigDecimal;
+
 /**
  * How long one client's current wait (a reply, an accept, a read, a write, a connect) may last.
  * The client arms it before the wait and disarms it after; a {@link Watchdog} that finds it past
@@ -39,6 +41,11 @@ final class Deadline {
             expired = true;
             onExpiry.run();
         }
+    }
+
+    /** {@code nanos} for a message: "120 s", "0.2 s". */
+    static String seconds(long nanos) {
+        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** A new session starts with no wait overrun. */

@@ -96,7 +96,7 @@ final class HarnessFtpClient extends FTPClient {
             try {
                 dataChannel = port.accept(server);
             } catch (IOException e) {
-                throw timedOut(e, "the server did not connect within " + getDataTimeout().toSeconds() + " s");
+                throw timedOut(e, "the server did not connect within " + Deadline.seconds(getDataTimeout().toNanos()));
             } finally {
                 deadline.disarm();
             }
@@ -132,7 +132,7 @@ final class HarnessFtpClient extends FTPClient {
             dataChannel.connect(new InetSocketAddress(server, port));
         } catch (IOException e) {
             closeData();
-            throw timedOut(e, "no data connection within " + getConnectTimeout() / 1000 + " s");
+            throw timedOut(e, "no data connection within " + Deadline.seconds(getConnectTimeout() * 1_000_000L));
         } finally {
             deadline.disarm();
         }
@@ -150,7 +150,7 @@ final class HarnessFtpClient extends FTPClient {
         try {
             return dataChannel.read(b);
         } catch (IOException e) {
-            throw timedOut(e, "no data within " + getDataTimeout().toSeconds() + " s");
+            throw timedOut(e, "no data within " + Deadline.seconds(getDataTimeout().toNanos()));
         } finally {
             deadline.disarm();
         }
@@ -163,7 +163,7 @@ final class HarnessFtpClient extends FTPClient {
             try {
                 dataChannel.write(b);
             } catch (IOException e) {
-                throw timedOut(e, "the server took no data for " + getDataTimeout().toSeconds() + " s");
+                throw timedOut(e, "the server took no data for " + Deadline.seconds(getDataTimeout().toNanos()));
             } finally {
                 deadline.disarm();
             }

@@ -58,9 +58,13 @@ final class ActiveDataPort implements Closeable {
             int zone = host.indexOf('%');
             return new ActiveDataPort(s, port, "EPRT", "|2|" + (zone < 0 ? host : host.substring(0, zone)) + "|" + port + "|");
         }
-        byte[] a = local.getAddress();
-        return new ActiveDataPort(s, port, "PORT", (a[0] & 0xff) + "," + (a[1] & 0xff) + "," + (a[2] & 0xff) + ","
-                + (a[3] & 0xff) + "," + (port >> 8) + "," + (port & 0xff));
+        // a StringBuilder, not +: each new shape of concatenation spins method handles on first use,
+        // a cost every client thread of a short run would share
+        StringBuilder arg = new StringBuilder(24);
+        for (byte b : local.getAddress()) {
+            arg.append(b & 0xff).append(',');
+        }
+        return new ActiveDataPort(s, port, "PORT", arg.append(port >> 8).append(',').append(port & 0xff).toString());
     }
 
     /** PORT for IPv4, EPRT for IPv6 (as commons-net chooses). */

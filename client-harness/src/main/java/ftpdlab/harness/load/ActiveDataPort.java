@@ -5,10 +5,9 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * The client's end of one active-mode (PORT/EPRT) transfer: a listening socket the server
@@ -24,39 +23,48 @@ import java.time.Duration;
  */
 final class ActiveDataPort implements Closeable {
 
-    private final ServerSocket listener;
+    private final ServerSocketChannel listener;
+    private final int port;
     private final String command;
     private final String argument;
 
-    private ActiveDataPort(ServerSocket listener, String command, String argument) {
+    private ActiveDataPort(ServerSocketChannel listener, int port, String command, String argument) {
         this.listener = listener;
+        this.port = port;
         this.command = command;
         this.argument = argument;
     }
 
     /**
      * Listens on {@code local} (the control connection's own address, as the server expects),
-     * any free port; {@link #accept} gives up after {@code acceptTimeout}.
+     * any free port. {@link #accept} blocks until the server connects or the port is closed (by
+     * the client's {@link Deadline}).
      */
-    static ActiveDataPort open(InetAddress local, Duration acceptTimeout) throws IOException {
-        ServerSocket s = new ServerSocket();
+    static ActiveDataPort open(InetAddress local) throws IOException {
+        boolean v6 = local instanceof Inet6Address;
+        // the address's own family: no dual-stack socket, so no IPV6_V6ONLY option to set
+        ServerSocketChannel s = ServerSocketChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        int port;
         try {
             s.bind(new InetSocketAddress(local, 0), 1);
-            s.setSoTimeout((int) acceptTimeout.toMillis());
+            port = ((InetSocketAddress) s.getLocalAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
-        int port = s.getLocalPort();
-        if (local instanceof Inet6Address) {
+        if (v6) {
             // RFC 2428; a zone id means nothing to the server
             String host = local.getHostAddress();
             int zone = host.indexOf('%');
-            return new ActiveDataPort(s, "EPRT", "|2|" + (zone < 0 ? host : host.substring(0, zone)) + "|" + port + "|");
+            return new ActiveDataPort(s, port, "EPRT", "|2|" + (zone < 0 ? host : host.substring(0, zone)) + "|" + port + "|");
         }
-        byte[] a = local.getAddress();
-        return new ActiveDataPort(s, "PORT", (a[0] & 0xff) + "," + (a[1] & 0xff) + "," + (a[2] & 0xff) + ","
-                + (a[3] & 0xff) + "," + (port >> 8) + "," + (port & 0xff));
+        // a StringBuilder, not +: each new shape of concatenation spins method handles on first use,
+        // a cost every client thread of a short run would share
+        StringBuilder arg = new StringBuilder(24);
+        for (byte b : local.getAddress()) {
+            arg.append(b & 0xff).append(',');
+        }
+        return new ActiveDataPort(s, port, "PORT", arg.append(port >> 8).append(',').append(port & 0xff).toString());
     }
 
     /** PORT for IPv4, EPRT for IPv6 (as commons-net chooses). */
@@ -70,19 +78,20 @@ final class ActiveDataPort implements Closeable {
     }
 
     int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     /**
-     * The server's data connection. Only {@code server} may make it: a connection from any other
-     * host is closed and refused (what commons-net's remote verification does).
+     * The server's data connection, in blocking mode. Only {@code server} may make it: a
+     * connection from any other host is closed and refused (what commons-net's remote
+     * verification does).
      *
-     * @throws SocketTimeoutException when none came within the accept timeout
+     * @throws java.nio.channels.AsynchronousCloseException the port was closed while it waited
      */
-    Socket accept(InetAddress server) throws IOException {
-        Socket s = listener.accept();
-        if (!s.getInetAddress().equals(server)) {
-            InetAddress from = s.getInetAddress();
+    SocketChannel accept(InetAddress server) throws IOException {
+        SocketChannel s = listener.accept();
+        InetAddress from = ((InetSocketAddress) s.getRemoteAddress()).getAddress();
+        if (!from.equals(server)) {
             s.close();
             throw new IOException("data connection from " + from.getHostAddress() + ", not the server "
                     + server.getHostAddress());

@@ -1,16 +1,15 @@
 package ftpdlab.harness.load;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.commons.net.ftp.FTP;
 
 /**
- * One client of the load: one control connection (one commons-net FTPClient), its transfers one
+ * One client of the load: one control connection (logged in by commons-net), its transfers one
  * after another, each checked (a download byte for byte, an upload by the size the server
  * stored) and recorded. Stops early when asked to.
  */
@@ -28,8 +27,9 @@ final class ClientWorker implements Runnable {
     private final HarnessFtpClient ftp = new HarnessFtpClient();
     // one per client, reused by every download: a transfer allocates no buffer
     private final byte[] buffer = new byte[64 * 1024];
-    // What abort() must close besides the control connection, and whom to wake from a --hold.
-    private volatile Socket dataSocket;
+    private final ByteBuffer received = ByteBuffer.wrap(buffer);
+    private final ByteBuffer sent;
+    // whom abort() wakes from a --hold
     private volatile Thread thread;
 
     ClientWorker(int id, LoadPlan plan, TestContent content, TestContent.Expectation download, String downloadName,
@@ -43,6 +43,7 @@ final class ClientWorker implements Runnable {
         this.clockMs = clockMs;
         this.sink = sink;
         this.stop = stop;
+        this.sent = ByteBuffer.wrap(content.bytes());
         // The retry hack can hold a reply for up to 55 s; only the run's own deadline should end a wait.
         ftp.setConnectTimeout(10_000);
         ftp.setDefaultTimeout(120_000);
@@ -72,7 +73,7 @@ final class ClientWorker implements Runnable {
             if (!stop.stopped()) {
                 for (; seq < plan.transfers(); seq++) {
                     sink.accept(new TransferRecord(id, seq, plan.opFor(seq), clockMs.getAsLong(), -1, 0, 0,
-                            ftp.getReplyCode(), reply(), e.getClass().getSimpleName(), false));
+                            ftp.code(), ftp.text(), e.getClass().getSimpleName(), false));
                 }
             }
         } finally {
@@ -80,16 +81,14 @@ final class ClientWorker implements Runnable {
         }
     }
 
+    /** The deadline of this client's current wait, for the load's watchdog. */
+    Deadline deadline() {
+        return ftp.deadline();
+    }
+
     /** Drops the connections so a blocked transfer returns at once (run deadline, Ctrl-C). */
     void abort() {
-        Socket data = dataSocket;
-        if (data != null) {
-            try {
-                data.close();
-            } catch (IOException ignored) {
-                // Closing is all we wanted.
-            }
-        }
+        ftp.closeSockets();
         disconnect();
         Thread t = thread;
         if (t != null) {
@@ -104,7 +103,7 @@ final class ClientWorker implements Runnable {
             ftp.connect(plan.host(), plan.port());
         }
         if (!ftp.login(plan.user(), plan.password())) {
-            throw new IOException("login refused: " + reply());
+            throw new IOException("login refused: " + ftp.text());
         }
         ftp.setFileType(FTP.BINARY_FILE_TYPE);
         if (plan.mode() == Mode.PASSIVE) {
@@ -112,6 +111,7 @@ final class ClientWorker implements Runnable {
         } else {
             ftp.enterLocalActiveMode();
         }
+        ftp.startLoad();
     }
 
     private TransferRecord transfer(int seq) {
@@ -123,34 +123,30 @@ final class ClientWorker implements Runnable {
         String exception = null;
         try {
             String name = op == Op.STOR ? "harness-c" + id + "-s" + seq + ".bin" : downloadName;
-            Socket data = ftp.openData(op.name(), op == Op.LIST ? null : name);
-            if (data != null) {
+            if (ftp.openData(op.name(), op == Op.LIST ? null : name)) {
                 boolean asExpected = true;
-                dataSocket = data;
-                try (data) {
+                try {
                     if (op == Op.STOR) {
-                        data.getOutputStream().write(content.bytes());
+                        ftp.write(sent.clear());
                         bytes = content.bytes().length;
                         hold();
                     } else {
-                        InputStream in = data.getInputStream();
-                        for (int r; (r = in.read(buffer)) > 0; bytes += r) {
+                        for (int r; (r = ftp.read(received.clear())) > 0; bytes += r) {
                             asExpected = asExpected && (op == Op.LIST || download.matches(bytes, buffer, r));
                         }
                         asExpected = asExpected && (op == Op.LIST || bytes == download.size());
                     }
                 } finally {
-                    dataSocket = null;
+                    ftp.closeData();
                 }
-                contentOk = ftp.completePendingCommand() && asExpected;
+                contentOk = ftp.finish() && asExpected;
                 if (op == Op.STOR) {
-                    int code = ftp.getReplyCode();
-                    String text = reply();
+                    int code = ftp.code();
+                    String text = ftp.text();
                     long done = System.nanoTime();
                     // What the server stored must be what we sent; then leave its disk as we found it.
-                    String size = contentOk ? ftp.getSize(name) : null;
-                    contentOk = size != null && Long.parseLong(size.trim()) == bytes;
-                    ftp.deleteFile(name);
+                    contentOk = contentOk && ftp.sizeOf(name) == bytes;
+                    ftp.delete(name);
                     return record(seq, op, startMs, t0, done, bytes, code, text, null, contentOk);
                 }
             }
@@ -159,8 +155,8 @@ final class ClientWorker implements Runnable {
             // The control connection may still owe a reply; a fresh session is simpler than guessing.
             disconnect();
         }
-        int code = exception != null && stop.stopped() ? 0 : ftp.getReplyCode();
-        return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, reply(), exception, contentOk);
+        int code = exception != null && stop.stopped() ? 0 : ftp.code();
+        return record(seq, op, startMs, t0, System.nanoTime(), bytes, code, ftp.text(), exception, contentOk);
     }
 
     /** The load itself: an upload that keeps its data connection, and so the server's port, busy; abort() cuts it short. */
@@ -180,13 +176,9 @@ final class ClientWorker implements Runnable {
         return new TransferRecord(id, seq, op, startMs, to150, (now - t0) / 1_000_000, bytes, code, text, exception, ok);
     }
 
-    private String reply() {
-        String s = ftp.getReplyString();
-        return s == null ? "" : s.strip();
-    }
-
     private void disconnect() {
         try {
+            ftp.closeData();
             if (ftp.isConnected()) {
                 ftp.disconnect();
             }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
 public final class LoadRunner {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    // a stalled wait outlives its timeout by at most this: nothing to a 15 s or 120 s timeout
+    private static final Duration WATCHDOG_PERIOD = Duration.ofMillis(250);
 
     /** Set once; workers check it between transfers. */
     public static final class StopSignal {
@@ -76,7 +79,17 @@ public final class LoadRunner {
             t.setDaemon(true);
             threads.add(t);
         }
-        threads.forEach(Thread::start);
+        try (Watchdog watchdog = new Watchdog(WATCHDOG_PERIOD, clientCpuNanos::addAndGet)) {
+            workers.forEach(w -> watchdog.watch(w.deadline()));
+            threads.forEach(Thread::start);
+            join(threads, start);
+        }
+        List<TransferRecord> out = new ArrayList<>(records);
+        out.sort(Comparator.comparingLong(TransferRecord::startMs).thenComparingInt(TransferRecord::client));
+        return out;
+    }
+
+    private void join(List<Thread> threads, long start) throws InterruptedException {
         long deadline = start + plan.maxDuration().toNanos();
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();
@@ -93,9 +106,6 @@ public final class LoadRunner {
         for (Thread t : threads) {
             t.join(Math.max(1, (stragglers - System.nanoTime()) / 1_000_000));
         }
-        List<TransferRecord> out = new ArrayList<>(records);
-        out.sort(Comparator.comparingLong(TransferRecord::startMs).thenComparingInt(TransferRecord::client));
-        return out;
     }
 
     /** Ends the load now: no new transfers, and open connections are dropped so blocked ones return. */
@@ -107,7 +117,7 @@ public final class LoadRunner {
     }
 
     /**
-     * CPU time the client threads used, in ms: the harness's own cost of the load, without the
+     * CPU time the client threads and their watchdog used, in ms: the harness's own cost of the load, without the
      * embedded server that shares the JVM in compare; -1 where the JVM cannot measure thread CPU.
      * Complete once {@link #run} has returned (a straggler still running adds nothing).
      */

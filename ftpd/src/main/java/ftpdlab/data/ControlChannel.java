@@ -19,6 +19,9 @@ public interface ControlChannel {
 
     void reply(Reply reply);
 
+    /** Two replies in one write (see {@link ftpdlab.protocol.Replies}). */
+    void reply(Reply first, Reply then);
+
     /**
      * Called once, just before the transfer's final reply is written: commands that arrive from
      * here until {@link #transferEnded} must wait, so none overtakes that reply or meets a

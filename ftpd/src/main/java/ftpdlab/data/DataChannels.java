@@ -224,20 +224,25 @@ public final class DataChannels {
      * waiting in accept() after a 150 would otherwise sit out its data timeout behind our 425),
      * then the data.
      *
-     * @param now on the command thread: move what can move without blocking, hand the rest to a worker
+     * @param now on the command thread: move what can move without blocking, hand the rest to a
+     *            worker. A transfer that completes so is answered 150 and 226 in one write (see
+     *            {@link ftpdlab.protocol.Replies}); the client reads them in the same order.
      */
     private void move(DataTransfer t, Socket socket, boolean now) {
         stats.dataConnectionOpened((System.nanoTime() - t.startNanos()) / 1_000);
         DataConnection connection = new DataConnection(socket);
         t.connected(connection);
-        t.control().reply(Reply.of(ReplyCode.OPENING_DATA, t.job().openingText()));
+        Reply opening = Reply.of(ReplyCode.OPENING_DATA, t.job().openingText());
         if (!now) {
+            t.control().reply(opening);
             run(t, connection);
             return;
         }
+        t.holdOpening(opening);
         Reply result;
         try {
             if (!t.job().runNow(connection)) {
+                t.sendOpening();
                 handOff(t, () -> {
                     run(t, connection);
                     return null;

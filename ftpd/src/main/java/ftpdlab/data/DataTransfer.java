@@ -36,6 +36,8 @@ public final class DataTransfer {
     private long backoffMs;
     private volatile long bytes = -1;
     private volatile DataConnection connection;
+    /** A 150 not written yet, because the transfer may end before it would reach the wire; the final reply takes it along. */
+    private Reply opening;
 
     DataTransfer(ControlChannel control, TransferJob job, DataConnectionStats stats, TransferLog transferLog) {
         this.control = control;
@@ -91,6 +93,24 @@ public final class DataTransfer {
     void connected(DataConnection c) {
         this.connection = c;
         holding(c);
+    }
+
+    /**
+     * The command thread holds back the 150 while it moves the data without blocking: if that was
+     * everything, {@link #finish} writes the 150 and the final reply in one write; else
+     * {@link #sendOpening} writes it before the rest of the transfer moves to a worker.
+     */
+    void holdOpening(Reply reply) {
+        this.opening = reply;
+    }
+
+    /** Writes a held-back 150 now, if there is one. */
+    void sendOpening() {
+        Reply r = opening;
+        opening = null;
+        if (r != null) {
+            control.reply(r);
+        }
     }
 
     /** The socket or listener ABOR must close to stop a blocked worker. */
@@ -230,14 +250,26 @@ public final class DataTransfer {
             stats.bindsPerTransfer(bindAttempts);
         }
         control.beforeFinalReply();
+        sendOpeningWith(reply == null || aborted() ? null : reply);
         if (reply == null || aborted()) {
-            control.reply(Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted."));
-            control.reply(Reply.of(ReplyCode.TRANSFER_COMPLETE, "ABOR command successful."));
-        } else {
-            control.reply(reply);
+            control.reply(Reply.of(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted."),
+                    Reply.of(ReplyCode.TRANSFER_COMPLETE, "ABOR command successful."));
         }
         control.transferEnded(this);
         return true;
+    }
+
+    /** The final reply, with a held-back 150 before it in the same write; only the 150 when {@code last} is null. */
+    private void sendOpeningWith(Reply last) {
+        Reply first = opening;
+        opening = null;
+        if (first != null && last != null) {
+            control.reply(first, last);
+        } else if (first != null) {
+            control.reply(first);
+        } else if (last != null) {
+            control.reply(last);
+        }
     }
 
     static void closeQuietly(Closeable c) {

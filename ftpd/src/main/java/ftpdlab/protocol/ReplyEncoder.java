@@ -6,11 +6,12 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolEncoderAdapter;
 import org.apache.mina.filter.codec.ProtocolEncoderOutput;
 
-/** Turns {@link Reply} objects into UTF-8 bytes on the control connection. */
+/** Turns {@link Reply} and {@link Replies} objects into UTF-8 bytes on the control connection. */
 public final class ReplyEncoder extends ProtocolEncoderAdapter {
     @Override
     public void encode(IoSession session, Object message, ProtocolEncoderOutput out) {
-        byte[] bytes = ((Reply) message).encode().getBytes(StandardCharsets.UTF_8);
+        String text = message instanceof Replies batch ? batch.encode() : ((Reply) message).encode();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.write(IoBuffer.wrap(bytes));
     }
 }

@@ -8,6 +8,7 @@ import ftpdlab.data.PassiveListener;
 import ftpdlab.fs.ListingFormatter;
 import ftpdlab.fs.VirtualFileSystem;
 import ftpdlab.protocol.Command;
+import ftpdlab.protocol.Replies;
 import ftpdlab.protocol.Reply;
 import ftpdlab.protocol.ReplyCode;
 import java.io.IOException;
@@ -110,6 +111,13 @@ public final class FtpSession implements ControlChannel {
     public void reply(Reply reply) {
         if (io.isConnected() && !io.isClosing()) {
             io.write(reply);
+        }
+    }
+
+    @Override
+    public void reply(Reply first, Reply then) {
+        if (io.isConnected() && !io.isClosing()) {
+            io.write(Replies.of(first, then));
         }
     }
 

@@ -68,6 +68,8 @@ public final class VirtualFileSystem {
     private final VirtualFileSystem parent;
     /** Where this door's root is in {@code parent}, links already resolved: "/home/bob". */
     private final String base;
+    /** The server root's handle every walk starts from; null in a jail, which walks from its top door's. */
+    private final SharedRoot shared;
 
     /** Opens the door on {@code root} and removes upload leftovers of an earlier run under it. */
     public VirtualFileSystem(Path root) throws IOException {
@@ -79,13 +81,25 @@ public final class VirtualFileSystem {
         if (!Files.isDirectory(this.root)) {
             throw new NotDirectoryException(this.root.toString());
         }
-        try (SecureDirectoryStream<Path> top = openRoot()) {
+        try (SecureDirectoryStream<Path> top = openRootAgain()) {
             int removed = TempFiles.sweep(top);
             if (removed > 0) {
                 log.info("removed {} upload leftovers under {}", removed, this.root);
             }
+            this.shared = new SharedRoot(openRootAgain());
         } catch (FsException e) {
             throw new IOException(e.getMessage() + ": " + this.root, e);
+        }
+    }
+
+    /** Closes the server root's handle; for the server's stop. A jail has none of its own. */
+    public void close() {
+        if (shared != null) {
+            try {
+                shared.release();
+            } catch (IOException e) {
+                log.debug("closing the root handle of {}: {}", root, e.toString());
+            }
         }
     }
 
@@ -96,6 +110,7 @@ public final class VirtualFileSystem {
         this.configuredRoot = configuredRoot;
         // Shared: an upload committing through the jail and a DELE through the root lock the same names.
         this.locks = parent.locks;
+        this.shared = null;
     }
 
     /**
@@ -333,7 +348,7 @@ public final class VirtualFileSystem {
             try {
                 NameLocks.Key dstKey = lockNow(dst, to);
                 try {
-                    src.dir().move(src.entry(), dst.dir(), dst.entry());
+                    SharedRoot.unwrap(src.dir()).move(src.entry(), SharedRoot.unwrap(dst.dir()), dst.entry());
                 } finally {
                     locks.release(dstKey);
                 }
@@ -546,11 +561,13 @@ public final class VirtualFileSystem {
         return top;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The handle walks start from: the shared server root (never closed by them), or a jail's base, opened for the walk. */
     SecureDirectoryStream<Path> openRoot() throws FsException {
-        if (parent != null) {
-            return openBase();
-        }
+        return parent != null ? openBase() : shared;
+    }
+
+    /** A stream of its own on the server root, for what iterates it. */
+    private SecureDirectoryStream<Path> openRootAgain() throws FsException {
         try {
             DirectoryStream<Path> dir = Files.newDirectoryStream(root);
             if (dir instanceof SecureDirectoryStream<Path> secure) {
@@ -594,7 +611,7 @@ public final class VirtualFileSystem {
     /** The directory a location names, opened for listing. */
     private SecureDirectoryStream<Path> openDirectory(Location at, String virtual) throws FsException {
         if (at.name() == null) {
-            return at.dir();
+            return at.dir() instanceof SharedRoot ? openRootAgain() : at.dir();
         }
         PosixFileAttributes attrs = lstat(at.dir(), at.name(), virtual);
         if (attrs == null) {

@@ -329,6 +329,7 @@ public final class FtpServer implements AutoCloseable {
             }
         }
         acceptor = null;
+        ctx.fs().close();
         transferLog.close();
         registry.close();
         log.info("stopped {}", address);

@@ -225,8 +225,8 @@ public final class DataChannels {
      * then the data.
      *
      * @param now on the command thread: move what can move without blocking, hand the rest to a
-     *            worker. A transfer that completes so is answered 150 and 226 in one write (see
-     *            {@link ftpdlab.protocol.Replies}); the client reads them in the same order.
+     *            worker. A small transfer that completes so is answered 150 and 226 in one write
+     *            (see {@link ftpdlab.protocol.Replies}); the client reads them in the same order.
      */
     private void move(DataTransfer t, Socket socket, boolean now) {
         stats.dataConnectionOpened((System.nanoTime() - t.startNanos()) / 1_000);
@@ -238,7 +238,11 @@ public final class DataChannels {
             run(t, connection);
             return;
         }
-        t.holdOpening(opening);
+        if (t.job().answersAtOnce()) {
+            t.holdOpening(opening);
+        } else {
+            t.control().reply(opening);
+        }
         Reply result;
         try {
             if (!t.job().runNow(connection)) {

@@ -20,6 +20,13 @@ public final class FileDownload implements TransferJob {
     /** Largest buffer for copies through user space (TYPE A, or a socket without a channel). */
     static final int BUFFER_BYTES = 64 * 1024;
 
+    /**
+     * Largest rest of a file whose 150 waits to go out with the 226 in one write. A larger one
+     * gets its 150 at once: a client that waits for the 150 before it reads would otherwise wait
+     * for the socket buffers to fill.
+     */
+    static final long ANSWER_AT_ONCE_LIMIT = 64 * 1024;
+
     private final SeekableByteChannel file;
     private final long size;
     private final String virtual;
@@ -53,6 +60,11 @@ public final class FileDownload implements TransferJob {
      * Measured against a 64 KiB direct buffer and a heap buffer with scripts/bench-ftpd.sh, see
      * TransferBenchmark and docs/results.md; it also needs no buffer per transfer at all.
      */
+    @Override
+    public boolean answersAtOnce() {
+        return !ascii && size - offset <= ANSWER_AT_ONCE_LIMIT;
+    }
+
     @Override
     public boolean runNow(DataConnection connection) throws IOException {
         if (ascii || !(file instanceof FileChannel channel) || !connection.canSendFile()) {

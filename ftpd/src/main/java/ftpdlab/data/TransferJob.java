@@ -20,6 +20,14 @@ public interface TransferJob {
         return false;
     }
 
+    /**
+     * Whether {@link #runNow} is expected to move everything, so that the 150 may wait and go out
+     * with the final reply in one write; a job that says false gets its 150 before it moves a byte.
+     */
+    default boolean answersAtOnce() {
+        return false;
+    }
+
     /** Text of the 226 reply. */
     default String completeText() {
         return "Transfer complete.";

@@ -160,6 +160,7 @@ public final class ConfigLoader {
                         intIn(v, ConfigKey.LOGIN_BAN_AFTER, 1, 100_000),
                         positive(v, ConfigKey.LOGIN_BAN_TIME),
                         intIn(v, ConfigKey.AUTH_THREADS, 1, 64),
+                        intIn(v, ConfigKey.COMMAND_THREADS, 0, 256),
                         positive(v, ConfigKey.PASSIVE_TIMEOUT),
                         intIn(v, ConfigKey.PASSIVE_MAX_PER_ADDRESS, 1, 100_000)),
                 operations(v));

@@ -50,8 +50,19 @@ public record FtpdConfig(
             int loginBanAfter,
             Duration loginBanTime,
             int authThreads,
+            int commandThreads,
             Duration passiveTimeout,
             int passiveMaxPerAddress) {
+
+        /**
+         * Command threads run every command and, since they never wait on a client, the small
+         * transfers too: CPU work, so one per core; more only add preemption, which showed as a
+         * slower tail of data connection set-up (p99 at 64 clients: about 3 ms with 2 threads,
+         * 10 ms with 16, on 2 cores). A file system that makes stat() or open() slow (NFS) wants more.
+         */
+        public int commandThreadCount() {
+            return commandThreads > 0 ? commandThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** The defaults, as a user gets them from {@code java -jar ftpd.jar} with no arguments. */

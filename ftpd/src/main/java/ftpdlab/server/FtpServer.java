@@ -125,7 +125,7 @@ public final class FtpServer implements AutoCloseable {
         handler = new FtpIoHandler(ctx, new CommandDispatcher(CommandTable.standard()));
 
         // The handler throttles reading per session from the queue's length (see FtpIoHandler).
-        commandExecutor = new OrderedThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, named("cmd"), handler);
+        commandExecutor = new OrderedThreadPoolExecutor(0, limits.commandThreadCount(), 30, TimeUnit.SECONDS, named("cmd"), handler);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FtpCodecFactory()));
         acceptor.getFilterChain().addLast("executor", new ExecutorFilter(commandExecutor,
                 IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE,

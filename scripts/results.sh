@@ -4,18 +4,21 @@
 # collapse, and the netns lab (fact 4, the NAT case, many client hosts) when run as root. Takes
 # about 12 minutes. Loopback and the lab's own namespaces only.
 #
-# Usage: scripts/results.sh [all|faq|lab-cases]
-#   all        everything (the default)
+# Usage: scripts/results.sh [all|faq|lab-cases|peers]
+#   all        everything but the peer bench (the default); keeps the last peer table
 #   faq        only the FAQ's claims: docs/the-faq.md and docs/results/claims.*  (under a minute)
 #   lab-cases  only the lab's NAT and many-hosts runs (as root): their sections at the end of
 #              docs/results.md are replaced                                      (about 4 minutes)
+#   peers      only the peer bench (scripts/peers.sh, as root: fetches vsftpd, ProFTPD, pure-ftpd and
+#              Apache FtpServer into peers-lab/): its section of docs/results.md and docs/results/peers/
+#              are replaced                                                      (about 7 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 part=${1:-all}
 case "$part" in
-  all|faq|lab-cases) ;;
-  *) echo "usage: scripts/results.sh [all|faq|lab-cases]" >&2; exit 2 ;;
+  all|faq|lab-cases|peers) ;;
+  *) echo "usage: scripts/results.sh [all|faq|lab-cases|peers]" >&2; exit 2 ;;
 esac
 
 out=docs/results
@@ -100,6 +103,45 @@ lab_cases_section() {
   echo
   echo '```'; echo "sudo $cmd_hosts"; echo; sed -n '/^netns lab summary/,$p' "$out/netns-hosts.txt"; echo '```'
 }
+
+# The peer bench's section: the table of the last `scripts/results.sh peers` run, kept by the other parts.
+peers_section() {
+  echo "## The peer bench: ftpd-lab beside vsftpd, ProFTPD, pure-ftpd and Apache FtpServer"
+  echo
+  if [ ! -s "$out/peers/peers.txt" ]; then
+    echo "Not run here: the peer bench needs root and apt-get. Run \`sudo scripts/results.sh peers\`."
+    echo
+    return
+  fi
+  echo "The same client-harness load (1 KiB active RETR, every server with its fixed data port, 5 s per"
+  echo "measurement, interleaved rounds) against each server on this machine, and the raw loop (no FTP) beside"
+  echo "them; docs/peers.md says how each server is set up and measured. The headline figure is the server's"
+  echo "CPU per transfer (its own cgroup), which holds where transfers/s does not. Regenerate with"
+  echo "\`sudo scripts/results.sh peers\` (or run \`sudo scripts/peers.sh\` yourself; \`--help\` for its options)."
+  echo "Every measurement is in [peers/cells.tsv](results/peers/cells.tsv)."
+  echo
+  echo '```'; cat "$out/peers/peers.txt"; echo '```'
+  echo
+}
+
+if [ "$part" = peers ]; then
+  [ "$(id -u)" = 0 ] || { echo "results.sh: the peer bench needs root (sudo scripts/results.sh peers)" >&2; exit 1; }
+  scripts/peers.sh --out "$tmp/peers" | tee "$tmp/peers.stdout"
+  rm -rf "$out/peers"; mkdir -p "$out/peers"
+  cp "$tmp/peers/peers.tsv" "$tmp/peers/cells.tsv" "$tmp/peers/servers.tsv" "$out/peers/"
+  { echo "$(date -u +%F) $(uname -r), $(nproc) cores"; sed -n '/^peer bench:/,$p' "$tmp/peers.stdout" | grep -v '^peers: results in'; } > "$out/peers/peers.txt"
+  peers_section > "$tmp/section.md"
+  # The section sits before fact 4 (the lab sections stay last: lab-cases rewrites from there to the end).
+  awk -v section="$tmp/section.md" '
+    /^## The peer bench/ { skip = 1; next }
+    /^## / && skip { skip = 0 }
+    /^## Fact 4/ && !done { while ((getline line < section) > 0) print line; done = 1 }
+    !skip { print }
+  ' docs/results.md > "$tmp/results.md"
+  mv "$tmp/results.md" docs/results.md
+  say "done: the peer bench in docs/results.md"
+  exit 0
+fi
 
 if [ "$part" = lab-cases ]; then
   run_lab_cases || { echo "results.sh: a lab run failed (above)" >&2; exit 1; }
@@ -223,6 +265,7 @@ say "writing docs/results.md"
   echo "# ephemeral"; cat "$out/fact5-ephemeral.txt"; echo; echo "# reuseport"; cat "$out/fact5-reuseport.txt"; echo '```'
   echo "Charts: [ephemeral](results/fact5-ephemeral/report.html) (the per-second timeline shows the collapse), [reuseport](results/fact5-reuseport/report.html)."
   echo
+  peers_section
   echo "## Fact 4: 4-tuple collisions with TCP timestamps off (two network namespaces over veth)"
   echo
   if [ -n "$lab" ]; then

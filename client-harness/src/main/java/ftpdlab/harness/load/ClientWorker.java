@@ -61,8 +61,9 @@ final class ClientWorker implements Runnable {
                     connect();
                 }
                 TransferRecord r = transfer(seq);
-                if (stop.stopped() && r.exception() != null) {
-                    // Cut short by the deadline or Ctrl-C: not a result, it counts as not run.
+                if (stop.stopped() && !r.ok()) {
+                    // Cut short by the deadline or Ctrl-C: not a result, it counts as not run. Also when the
+                    // server answered it: a 425 "Connection refused" then means our own listener was closed.
                     break;
                 }
                 sink.accept(r);

@@ -129,7 +129,7 @@ if [ "$part" = peers ]; then
   scripts/peers.sh --out "$tmp/peers" | tee "$tmp/peers.stdout"
   rm -rf "$out/peers"; mkdir -p "$out/peers"
   cp "$tmp/peers/peers.tsv" "$tmp/peers/cells.tsv" "$tmp/peers/servers.tsv" "$out/peers/"
-  { echo "$(date -u +%F) $(uname -r), $(nproc) cores"; sed -n '/^peer bench:/,$p' "$tmp/peers.stdout" | grep -v '^peers: results in'; } > "$out/peers/peers.txt"
+  { echo "$(date -u +%F) $(uname -r), $(nproc) cores"; sed -n '/^peer bench:/,$p' "$tmp/peers.stdout" | grep -v '^peers: results in' | sed 's| --out [^ ]*||'; } > "$out/peers/peers.txt"
   peers_section > "$tmp/section.md"
   # The section sits before fact 4 (the lab sections stay last: lab-cases rewrites from there to the end).
   awk -v section="$tmp/section.md" '

@@ -147,12 +147,17 @@ public final class DataChannels {
 
     /** Continues the transfer on a data worker: gets the data connection, waiting if need be, then moves the data. */
     private void handOff(DataTransfer t, Connect connect) {
-        submit(t, () -> stay(t, () -> {
+        onWorker(t, () -> {
             Socket socket = connect.open();
             if (socket != null) {
                 move(t, socket, false);
             }
-        }));
+        });
+    }
+
+    /** {@code work} on a data worker, inside the transfer. */
+    private void onWorker(DataTransfer t, Runnable work) {
+        submit(t, () -> stay(t, work));
     }
 
     private void submit(DataTransfer t, Runnable work) {
@@ -247,10 +252,7 @@ public final class DataChannels {
         try {
             if (!t.job().runNow(connection)) {
                 t.sendOpening();
-                handOff(t, () -> {
-                    run(t, connection);
-                    return null;
-                });
+                onWorker(t, () -> run(t, connection));
                 return;
             }
             result = Reply.of(ReplyCode.TRANSFER_COMPLETE, t.job().completeText());

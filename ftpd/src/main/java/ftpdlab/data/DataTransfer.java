@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One transfer command in flight, from the command to its final reply: the bind tries (and any
  * scheduled back-off), the data socket, and ABOR. Exactly one final reply is sent, by whoever
- * ends the transfer first: the worker moving the data, or ABOR when no worker is inside.
+ * ends the transfer first: the thread moving the data (the session's command thread while
+ * nothing has to wait, then a data worker), or ABOR when no thread is inside.
  */
 public final class DataTransfer {
 
@@ -26,9 +27,9 @@ public final class DataTransfer {
     private final AtomicBoolean logged = new AtomicBoolean();
 
     private boolean aborted;
-    // A count, not a flag: with a short back-off the retry's worker may enter before the one that
-    // scheduled it has left.
-    private int workersInside;
+    // A count, not a flag: the worker a transfer is handed to (or a short back-off's retry) may enter
+    // before the thread that handed it on has left.
+    private int threadsInside;
     private Future<?> scheduled;
     private Closeable resource;
 
@@ -58,24 +59,24 @@ public final class DataTransfer {
         return startNanos;
     }
 
-    /** A worker takes the transfer; false once it was aborted, so the worker does nothing. */
+    /** A thread takes the transfer (the command thread, or a worker); false once it was aborted, so it does nothing. */
     synchronized boolean enter() {
         if (aborted || finished.get()) {
             return false;
         }
-        workersInside++;
+        threadsInside++;
         return true;
     }
 
     /**
-     * A worker leaves. If ABOR came while it was inside and nobody answered yet (it left to wait
+     * A thread leaves. If ABOR came while it was inside and nobody answered yet (it left to wait
      * for a scheduled retry, say), the last one out answers for the ABOR.
      */
     void exit() {
         boolean answer;
         synchronized (this) {
-            workersInside--;
-            answer = aborted && workersInside == 0 && !finished.get();
+            threadsInside--;
+            answer = aborted && threadsInside == 0 && !finished.get();
         }
         if (answer) {
             finish(null);
@@ -144,7 +145,7 @@ public final class DataTransfer {
             if (resource != null) {
                 closeQuietly(resource);
             }
-            answerNow = workersInside == 0;
+            answerNow = threadsInside == 0;
         }
         if (answerNow) {
             finish(null);
@@ -163,7 +164,7 @@ public final class DataTransfer {
             if (resource != null) {
                 closeQuietly(resource);
             }
-            nobodyInside = workersInside == 0;
+            nobodyInside = threadsInside == 0;
         }
         finished.set(true);
         if (nobodyInside) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything the server knows about one client: who it is, where it is, how the next transfer
  * goes, and the transfer in flight. Commands of one session run one at a time (MINA's ordered
- * executor), but transfers end on worker threads, so what both touch is atomic or volatile.
+ * executor), but transfers may end on worker threads, so what both touch is atomic or volatile.
  */
 public final class FtpSession implements ControlChannel {
 

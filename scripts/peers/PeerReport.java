@@ -119,9 +119,11 @@ public final class PeerReport {
         }
         var load = cells.stream().mapToDouble(Cell::load).filter(x -> x >= 0).summaryStatistics();
         if (load.getCount() > 0) {
-            table.append(fmt("  load average (1 min) after each measurement: %.2f - %.2f on %d cores; above the core"
-                    + " count, other programs shared the CPU%n", load.getMin(), load.getMax(),
-                    Runtime.getRuntime().availableProcessors()));
+            // The bench's own client threads are runnable too: the figure is high on a quiet machine as well,
+            // and only `uptime` before the run tells whether other programs shared the CPU.
+            table.append(fmt("  load average (1 min) after each measurement: %.2f - %.2f on %d cores (the bench's own"
+                    + " client threads count in it; check `uptime` before a run for other programs)%n",
+                    load.getMin(), load.getMax(), Runtime.getRuntime().availableProcessors()));
         }
         Files.writeString(out.resolve("peers.tsv"), tsv.toString());
         System.out.print(table);

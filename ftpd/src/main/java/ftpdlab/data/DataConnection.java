@@ -94,16 +94,7 @@ public final class DataConnection implements Closeable {
         if (out.isBlocking()) {
             out.configureBlocking(false);
         }
-        long sent = 0;
-        while (position + sent < end) {
-            long n = file.transferTo(position + sent, end - position - sent, out);
-            if (n <= 0) {
-                break;
-            }
-            sent += n;
-            progress.addAndGet(n);
-        }
-        return sent;
+        return sendFile(file, position, end, end - position);
     }
 
     /**
@@ -111,10 +102,15 @@ public final class DataConnection implements Closeable {
      * the JVM. In chunks, so the watchdog sees progress; a file cut shorter meanwhile ends the send.
      */
     long sendFile(FileChannel file, long position, long end) throws IOException {
+        return sendFile(file, position, end, SEND_CHUNK);
+    }
+
+    /** The one sendfile loop: blocking or not is the channel's mode; 0 bytes moved (full buffer, shorter file) ends it. */
+    private long sendFile(FileChannel file, long position, long end, long chunk) throws IOException {
         SocketChannel out = socket.getChannel();
         long sent = 0;
         while (position + sent < end) {
-            long n = file.transferTo(position + sent, Math.min(SEND_CHUNK, end - position - sent), out);
+            long n = file.transferTo(position + sent, Math.min(chunk, end - position - sent), out);
             if (n <= 0) {
                 break;
             }

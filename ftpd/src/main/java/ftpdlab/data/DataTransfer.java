@@ -107,11 +107,7 @@ public final class DataTransfer {
 
     /** Writes a held-back 150 now, if there is one. */
     void sendOpening() {
-        Reply r = opening;
-        opening = null;
-        if (r != null) {
-            control.reply(r);
-        }
+        sendOpeningWith(null);
     }
 
     /** The socket or listener ABOR must close to stop a blocked worker. */

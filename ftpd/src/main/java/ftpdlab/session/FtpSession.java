@@ -109,15 +109,18 @@ public final class FtpSession implements ControlChannel {
 
     @Override
     public void reply(Reply reply) {
-        if (io.isConnected() && !io.isClosing()) {
-            io.write(reply);
-        }
+        write(reply);
     }
 
     @Override
     public void reply(Reply first, Reply then) {
+        write(Replies.of(first, then));
+    }
+
+    /** A {@link Reply} or {@link Replies}, unless the connection is gone or going. */
+    private void write(Object replies) {
         if (io.isConnected() && !io.isClosing()) {
-            io.write(Replies.of(first, then));
+            io.write(replies);
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +47,7 @@ public final class OtherProcess {
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx32m",
-                "-cp", classPath(), BindChild.class.getName(), udp ? "udp" : "tcp", at.getAddress().getHostAddress(),
+                "-cp", otherUser ? classPathForAnyone() : classPath(), BindChild.class.getName(), udp ? "udp" : "tcp", at.getAddress().getHostAddress(),
                 Integer.toString(at.getPort()), o.reuseAddress() ? "1" : "0", o.reusePort() ? "1" : "0"));
         Path out = Files.createTempFile("ftpdlab-bindchild", ".out");
         try {
@@ -78,6 +80,44 @@ public final class OtherProcess {
             return Path.of(BindChild.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException | RuntimeException e) {
             throw new ClaimProbe.NotRunHere("cannot tell where the harness's classes are: " + e.getMessage());
+        }
+    }
+
+    private static String readableCopy;
+
+    /**
+     * The class path for a child of user nobody, who may not be able to read this one: a checkout
+     * under /root, or in a directory made by mktemp, is closed to other users. So the harness's
+     * classes (its jar, or its class directory) are copied once per run to a temporary directory
+     * anyone can read, removed when this JVM exits.
+     */
+    private static synchronized String classPathForAnyone() throws IOException {
+        if (readableCopy != null) {
+            return readableCopy;
+        }
+        Path from = Path.of(classPath());
+        Path dir = Files.createTempDirectory("ftpdlab-bindchild");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        Path to = dir.resolve(from.getFileName());
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        readableCopy = to.toString();
+        return readableCopy;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary directory left behind holds only copies of the harness's classes.
         }
     }
 

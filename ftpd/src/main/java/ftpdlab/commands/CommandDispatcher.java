@@ -40,6 +40,15 @@ public final class CommandDispatcher {
         }
     }
 
+    /** Whether {@code c} may run on the I/O thread that read it (see {@link CommandSpec#inline()}). */
+    public boolean inline(Command c) {
+        if (c.overlong() || c.verb().isEmpty()) {
+            return false;
+        }
+        CommandSpec spec = table.get(c.verb());
+        return spec != null && spec.inline();
+    }
+
     /** {@link ReplyGate#RESUME}: the late reply went out; the commands held behind it run, in order. */
     public void resume(FtpSession s) {
         for (Command next = s.gate().next(); next != null; next = s.gate().next()) {

@@ -24,12 +24,15 @@ import org.apache.mina.filter.executor.IoEventQueueHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Connects MINA's session events to {@link FtpSession}s and the {@link CommandDispatcher}; runs on the ordered executor, never on an I/O thread. */
+/**
+ * Connects MINA's session events to {@link FtpSession}s and the {@link CommandDispatcher}. Runs on
+ * the ordered executor, except {@link #runInline}, which answers a cheap command on the I/O thread.
+ */
 final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FtpIoHandler.class);
     private static final AttributeKey SESSION = new AttributeKey(FtpIoHandler.class, "ftpSession");
-    private static final AttributeKey THROTTLE = new AttributeKey(FtpIoHandler.class, "readThrottle");
+    private static final AttributeKey FLOW = new AttributeKey(FtpIoHandler.class, "commandFlow");
 
     /*
      * Backpressure on the control connection. A client that pipelines commands and never reads
@@ -45,10 +48,13 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
     static final int QUEUED_HIGH = 64;
     static final int QUEUED_LOW = 16;
 
-    /** One session's read throttle; its lock makes each suspend/resume decision and call one step, whichever thread makes it. */
-    private static final class Throttle {
+    /** One session's commands on their way: the read throttle's count, and what the executor still has. */
+    private static final class Flow {
+        // The throttle's lock makes each suspend/resume decision and call one step, whichever thread makes it.
         int queued;
         boolean suspended;
+        /** Messages handed to the executor and not yet handled; while above 0, nothing may overtake them. */
+        final AtomicInteger inExecutor = new AtomicInteger();
     }
 
     private final ServerContext ctx;
@@ -63,6 +69,14 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
 
     @Override
     public void sessionOpened(IoSession io) {
+        try {
+            open(io);
+        } finally {
+            flow(io).inExecutor.decrementAndGet();
+        }
+    }
+
+    private void open(IoSession io) {
         FtpSession s = new FtpSession(io, ctx);
         InetAddress ip = s.remoteAddress().getAddress();
         int total = sessions.incrementAndGet();
@@ -86,12 +100,43 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
                 + ctx.config().bindStrategy() + ").");
     }
 
+    /**
+     * On the I/O thread, for each message on its way to the executor: answers an inline command
+     * here and returns true, or counts the message as the executor's and returns false. Inline is
+     * safe only while the executor has nothing of the session's: a command may not overtake one
+     * queued or running before it. Held commands need no check: the dispatcher's gate holds this one too.
+     */
+    boolean runInline(IoSession io, Object message) {
+        Flow f = flow(io);
+        FtpSession s = (FtpSession) io.getAttribute(SESSION);
+        if (s != null && message instanceof Command c && f.inExecutor.get() == 0 && dispatcher.inline(c)) {
+            if (!io.isClosing()) {
+                handle(io, s, c);
+            }
+            return true;
+        }
+        f.inExecutor.incrementAndGet();
+        return false;
+    }
+
+    /** On the I/O thread: an event other than a message goes to the executor, which then has something of the session's. */
+    void queuedForExecutor(IoSession io) {
+        flow(io).inExecutor.incrementAndGet();
+    }
+
     @Override
     public void messageReceived(IoSession io, Object message) {
-        FtpSession s = (FtpSession) io.getAttribute(SESSION);
-        if (s == null || io.isClosing()) {
-            return;
+        try {
+            FtpSession s = (FtpSession) io.getAttribute(SESSION);
+            if (s != null && !io.isClosing()) {
+                handle(io, s, message);
+            }
+        } finally {
+            flow(io).inExecutor.decrementAndGet();
         }
+    }
+
+    private void handle(IoSession io, FtpSession s, Object message) {
         long unread = io.getScheduledWriteBytes();
         if (unread > WRITE_HARD) {
             log.warn("{} closed: {} bytes of replies unread, the client sends commands without reading", s, unread);
@@ -133,13 +178,18 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
         }
     }
 
-    private static void throttle(IoSession io, int queuedDelta) {
-        Throttle t = (Throttle) io.getAttribute(THROTTLE);
-        if (t == null) {
-            Throttle fresh = new Throttle();
-            t = (Throttle) io.setAttributeIfAbsent(THROTTLE, fresh);
-            t = t == null ? fresh : t;
+    private static Flow flow(IoSession io) {
+        Flow f = (Flow) io.getAttribute(FLOW);
+        if (f == null) {
+            Flow fresh = new Flow();
+            f = (Flow) io.setAttributeIfAbsent(FLOW, fresh);
+            f = f == null ? fresh : f;
         }
+        return f;
+    }
+
+    private static void throttle(IoSession io, int queuedDelta) {
+        Flow t = flow(io);
         synchronized (t) {
             t.queued += queuedDelta;
             long unread = io.getScheduledWriteBytes();

@@ -127,6 +127,7 @@ public final class FtpServer implements AutoCloseable {
         // The handler throttles reading per session from the queue's length (see FtpIoHandler).
         commandExecutor = new OrderedThreadPoolExecutor(0, limits.commandThreadCount(), 30, TimeUnit.SECONDS, named("cmd"), handler);
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new FtpCodecFactory()));
+        acceptor.getFilterChain().addLast("inline", new InlineCommandFilter(handler));
         acceptor.getFilterChain().addLast("executor", new ExecutorFilter(commandExecutor,
                 IoEventType.SESSION_OPENED, IoEventType.MESSAGE_RECEIVED, IoEventType.SESSION_IDLE,
                 IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT));

@@ -1,0 +1,90 @@
+package ftpdlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ftpdlab.testing.NoLeaksExtension;
+import ftpdlab.testing.TestServer;
+import ftpdlab.testing.WireClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * PORT, TYPE, NOOP and the like are answered on the I/O thread that read them, the others on the
+ * session's command thread. A client that sends many lines at once must still get every answer
+ * in order, each computed after the commands before it took effect.
+ */
+@ExtendWith(NoLeaksExtension.class)
+class InlineCommandsTest {
+
+    private TestServer ts;
+
+    @BeforeEach
+    void start() {
+        ts = new TestServer().start();
+        ts.write("lf.txt", "a\nb\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @AfterEach
+    void stop() {
+        ts.close();
+    }
+
+    @Test
+    void commandsSentBeforeTheGreetingAreAnsweredAfterIt() throws IOException {
+        try (WireClient c = WireClient.connect(ts)) {
+            c.sendRaw("NOOP\r\nSYST\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(List.of(c.reply().code(), c.reply().code(), c.reply().code(), c.reply().code()))
+                    .containsExactly(220, 200, 215, 200);
+        }
+    }
+
+    /**
+     * SIZE runs on a command thread and its answer depends on the TYPE before it (4 bytes in TYPE I,
+     * 6 with CRLF in TYPE A): a TYPE that overtook a queued SIZE would show as a wrong size.
+     */
+    @Test
+    void aCheapCommandNeverOvertakesOneQueuedBeforeIt() throws IOException {
+        try (WireClient c = WireClient.login(ts)) {
+            StringBuilder burst = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                boolean ascii = i % 2 == 0;
+                burst.append(ascii ? "TYPE A\r\n" : "TYPE I\r\n").append("SIZE lf.txt\r\nNOOP\r\n");
+                expected.add("200");
+                expected.add("213 " + (ascii ? 6 : 4));
+                expected.add("200");
+            }
+            c.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) {
+                WireClient.Reply r = c.reply();
+                got.add(r.code() == 213 ? r.text().strip() : Integer.toString(r.code()));
+            }
+            assertThat(got).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void pipelinedPortAndRetrStillTransfer() throws IOException {
+        try (WireClient c = WireClient.login(ts);
+             ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(ts.host()))) {
+            int p = listener.getLocalPort();
+            c.sendRaw(("PORT 127,0,0,1," + (p >> 8) + "," + (p & 0xFF) + "\r\nRETR lf.txt\r\nNOOP\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            try (Socket data = listener.accept()) {
+                assertThat(data.getInputStream().readAllBytes()).isEqualTo("a\nb\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            assertThat(List.of(c.reply().code(), c.reply().code(), c.reply().code(), c.reply().code()))
+                    .containsExactly(200, 150, 226, 200);
+        }
+    }
+}

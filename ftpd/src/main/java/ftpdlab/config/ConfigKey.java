@@ -44,6 +44,7 @@ public enum ConfigKey {
     LOGIN_BAN_TIME("limits.login.ban-time", "10m", Kind.DURATION, "how long a ban lasts (and how long failures are remembered)", null),
     AUTH_THREADS("limits.auth.threads", "2", Kind.TEXT, "a number 1-64: threads that hash passwords", null),
     COMMAND_THREADS("limits.command-threads", "0", Kind.TEXT, "a number 0-256: threads that run commands and the transfers that need not wait; 0 = one per core, at least 2", null),
+    IO_THREADS("limits.io-threads", "0", Kind.TEXT, "a number 0-64: threads that read and write the control connections; 0 = one per two cores, at least 1", null),
     PASSIVE_TIMEOUT("limits.passive.timeout", "30s", Kind.DURATION, "a PASV/EPSV listener not used by a transfer is closed after it", null),
     PASSIVE_MAX_PER_ADDRESS("limits.passive.max-per-address", "16", Kind.TEXT, "a number 1-100000: open passive listeners for one client address", null),
     DRAIN_TIME("server.drain-time", "10s", Kind.DURATION, "on SIGTERM, how long running transfers may finish", "--drain-time"),

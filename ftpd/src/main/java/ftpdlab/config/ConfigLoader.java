@@ -161,6 +161,7 @@ public final class ConfigLoader {
                         positive(v, ConfigKey.LOGIN_BAN_TIME),
                         intIn(v, ConfigKey.AUTH_THREADS, 1, 64),
                         intIn(v, ConfigKey.COMMAND_THREADS, 0, 256),
+                        intIn(v, ConfigKey.IO_THREADS, 0, 64),
                         positive(v, ConfigKey.PASSIVE_TIMEOUT),
                         intIn(v, ConfigKey.PASSIVE_MAX_PER_ADDRESS, 1, 100_000)),
                 operations(v));

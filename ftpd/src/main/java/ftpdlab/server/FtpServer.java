@@ -94,7 +94,7 @@ public final class FtpServer implements AutoCloseable {
                 new BindSettings(config.retryMaxTries(), config.retryBackoff(), config.retryReuseAddress()));
         TransferLog xfer = TransferLog.open(config.ops().xferlog());
 
-        acceptor = new NioSocketAcceptor();
+        acceptor = new NioSocketAcceptor(config.limits().ioThreadCount());
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(1024);
         // Unbinding must only stop new connections; running transfers get their grace period.

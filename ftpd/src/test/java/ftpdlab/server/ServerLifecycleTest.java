@@ -14,6 +14,8 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import javax.management.ObjectName;
@@ -76,6 +78,31 @@ class ServerLifecycleTest {
              WireClient c = WireClient.login(ts)) {
             assertThat(c.expect(421).text()).contains("Idle timeout");
             await().atMost(Duration.ofSeconds(5)).until(c::closedByServer);
+        }
+    }
+
+    /** limits.io-threads sets how many of MINA's I/O threads (processors) serve the control connections. */
+    @Test
+    void ioThreadsIsTheNumberOfIoProcessorsSessionsAreSpreadOver() throws Exception {
+        for (int wanted : new int[] {1, 3}) {
+            try (TestServer ts = new TestServer().with("limits.io-threads", Integer.toString(wanted)).start()) {
+                List<WireClient> clients = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 6; i++) {
+                        clients.add(WireClient.connectReady(ts));
+                    }
+                    assertThat(NoLeaksExtension.serverThreads().stream().filter(n -> n.startsWith("NioProcessor")))
+                            .hasSize(wanted);
+                    for (WireClient c : clients) {
+                        c.expect("NOOP", 200);
+                    }
+                } finally {
+                    for (WireClient c : clients) {
+                        c.close();
+                    }
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> NoLeaksExtension.serverThreads().isEmpty());
         }
     }
 }

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * data port) in ESTABLISHED and in TIME_WAIT, through a {@link SocketCounter} ({@code ss} where it
  * exists, {@code /proc/net/tcp} otherwise). Only this host's network namespace is visible: the
  * server must run on the same machine (and in the same container) as the harness.
+ *
+ * <p>The observer must not load the machine it observes: a reading lists every matching socket,
+ * and with thousands in TIME_WAIT one {@code ss} run took 35 ms of CPU, a third of a core at 10
+ * readings a second, taken from the server and the load on a small machine. So the next reading
+ * waits {@link #COST_FACTOR} times as long as the last one took, or the interval if that is longer.
  */
 public final class SocketStateSampler implements AutoCloseable {
 
@@ -21,6 +26,8 @@ public final class SocketStateSampler implements AutoCloseable {
     /** A forgotten sampler must not run, and grow its list, forever. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
     public static final String THREAD_NAME = "harness-sampler";
+    /** The sampler spends at most about 1 / COST_FACTOR of its thread's time reading. */
+    static final int COST_FACTOR = 20;
 
     private static final Logger log = LoggerFactory.getLogger(SocketStateSampler.class);
 
@@ -111,10 +118,10 @@ public final class SocketStateSampler implements AutoCloseable {
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor = ex;
         startNanos = System.nanoTime();
-        // Fixed delay, not fixed rate: when TIME_WAIT piles up a read can take longer than the
-        // interval, and a fixed rate would then fire catch-up bursts that steal CPU from the load.
-        executor.scheduleWithFixedDelay(this::sampleSafely, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         ScheduledExecutorService own = executor;
+        // Not a fixed rate: when TIME_WAIT piles up a reading takes longer, and a fixed rate would
+        // fire catch-up bursts that steal CPU from the load.
+        own.execute(() -> sampleAndReschedule(own));
         executor.schedule(() -> {
             log.warn("socket sampler on port {} stopped by itself after {}", localPort, maxDuration);
             own.shutdown();
@@ -161,6 +168,17 @@ public final class SocketStateSampler implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private void sampleAndReschedule(ScheduledExecutorService own) {
+        long t0 = System.nanoTime();
+        sampleSafely();
+        long delay = Math.max(interval.toNanos(), COST_FACTOR * (System.nanoTime() - t0));
+        try {
+            own.schedule(() -> sampleAndReschedule(own), delay, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stop() or the max duration shut the executor down: no more readings.
+        }
     }
 
     private void sampleSafely() {

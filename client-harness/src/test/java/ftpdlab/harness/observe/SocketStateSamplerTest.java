@@ -39,6 +39,36 @@ class SocketStateSamplerTest {
         }
     }
 
+    /** A reading that takes 10 ms is followed by a pause of COST_FACTOR times that, whatever the interval. */
+    @Test
+    void aSlowReadingSpacesTheNextOnesOut() {
+        long costNanos = Duration.ofMillis(10).toNanos();
+        SocketCounter slow = new SocketCounter() {
+            @Override
+            public SocketSample sample(int localPort, long tMs) {
+                // Stands for an ss run over thousands of TIME_WAIT sockets: it keeps the thread busy.
+                for (long end = System.nanoTime() + costNanos; System.nanoTime() < end; ) {
+                    Thread.onSpinWait();
+                }
+                return new SocketSample(tMs, 0, 0);
+            }
+
+            @Override
+            public String name() {
+                return "slow";
+            }
+        };
+        try (SocketStateSampler sampler = new SocketStateSampler(slow, 2116, Duration.ofMillis(1), null)) {
+            sampler.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sampler.snapshot().size() >= 4);
+            List<SocketSample> samples = sampler.snapshot();
+            for (int i = 1; i < 4; i++) {
+                assertThat(samples.get(i).tMs() - samples.get(i - 1).tMs())
+                        .isGreaterThanOrEqualTo(SocketStateSampler.COST_FACTOR * 10L);
+            }
+        }
+    }
+
     @Test
     void stopsByItselfAfterTheMaxDuration() {
         Assumptions.assumeTrue(SocketStateSampler.available(), "no /proc/net/tcp here");

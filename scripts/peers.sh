@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 5s] [--warmup 10s] [--only NAME,...] [--out DIR]
+Usage: scripts/peers.sh [--rounds N] [--clients 32,64] [--duration 5s] [--warmup 20s] [--only NAME,...] [--out DIR]
 
 The peer bench: 1 KiB active-mode RETR from the client-harness against ftpd-lab (bind strategies reuseport and
 ephemeral) and vsftpd, ProFTPD, pure-ftpd (Debian packages) and Apache FtpServer (Maven Central), each on loopback
@@ -25,8 +25,10 @@ Options:
   --rounds N        interleaved rounds (1-20, default 3)
   --clients LIST    client counts, comma-separated (each 1-1000, at most 4; default 32,64)
   --duration D      load time per measurement, e.g. 5s or 5 (2-120 s, default 5s)
-  --warmup D        unmeasured load per server before the rounds (1-120 s, default 10s): the JVM servers
-                    compile their hot paths, the forking ones start their workers
+  --warmup D        unmeasured load per server before the rounds (1-120 s, default 20s): the JVM servers
+                    compile their hot paths, the forking ones start their workers. Each measurement also
+                    begins with 2 s of its load in the same harness process, not measured (harness --warmup),
+                    so that the new harness JVM's compiling does not count as any server's cost
   --only LIST       servers to run, comma-separated, from:
                     ftpd-reuseport, ftpd-ephemeral, vsftpd, proftpd, pure-ftpd, apache-ftpserver, ceiling
                     (default: all)
@@ -63,7 +65,7 @@ COMMAND_LINE="scripts/peers.sh $*"
 rounds=3
 clients_list=32,64
 duration=5
-warmup=10
+warmup=20
 only=""
 out=""
 
@@ -428,12 +430,15 @@ client_addresses() { # clients
     echo "--client-address $list"
 }
 
-harness_run() { # dir server clients seconds
-    local dir=$1 name=$2 clients=$3 seconds=$4
+# Each measurement starts a new harness JVM, whose compiler threads took 2.3 s of CPU in its first
+# seconds, on the machine the server shares: its first CELL_WARMUP seconds of load are not measured.
+CELL_WARMUP=2
+harness_run() { # dir server clients seconds [cell warm-up seconds]
+    local dir=$1 name=$2 clients=$3 seconds=$4 cell_warmup=${5:-$CELL_WARMUP}
     # shellcheck disable=SC2046 # the flag and its value are two words on purpose
     measure "$dir" "$name" java -jar "$HARNESS_JAR" run --host 127.0.0.1 --port "${CONTROL[$name]}" $(client_addresses "$clients") \
         --user "${USER_OF[$name]:-anonymous}" --password "${PASS_OF[$name]:-peers@example.com}" \
-        --clients "$clients" --transfers 100000 --max-duration "${seconds}s" --remote-file "/$FILE" \
+        --clients "$clients" --transfers 100000 --max-duration "${seconds}s" --warmup "${cell_warmup}s" --remote-file "/$FILE" \
         --data-port "${DATA[$name]}" --quiet --report "$dir"
 }
 
@@ -477,7 +482,7 @@ done
 for name in $servers; do
     [[ $name == ceiling ]] && continue
     say "warm-up: $name (${warmup} s)"
-    harness_run "$OUT/warmup/$name" "$name" "${clients_list%%,*}" "$warmup"
+    harness_run "$OUT/warmup/$name" "$name" "${clients_list%%,*}" "$warmup" 0
 done
 
 read -ra order <<< "$servers"

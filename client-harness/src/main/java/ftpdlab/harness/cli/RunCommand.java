@@ -1,15 +1,19 @@
 package ftpdlab.harness.cli;
 
+import ftpdlab.config.Durations;
 import ftpdlab.harness.load.HarnessException;
 import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.phase.PhaseRunner;
 import ftpdlab.harness.report.PhaseResult;
+import ftpdlab.harness.report.Summary;
 import ftpdlab.harness.report.Threshold;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +46,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: what SITE STATS says, if the server answers it).")
     int dataPort;
 
+    @Option(names = "--warmup", defaultValue = "0s",
+            description = "First run the same load (its transfers, for at most this long), unmeasured and in no report: the harness's own code, "
+                    + "and a JVM server's, gets compiled, a forking server starts its workers; 2s, 30s or PT5S "
+                    + "(default ${DEFAULT-VALUE}: none).")
+    String warmup;
+
     @Mixin
     LoadOptions load;
 
@@ -52,17 +62,20 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         LoadPlan plan;
         List<Threshold> thresholds;
+        Duration warm;
         try {
             plan = load.plan(host, port, user, password);
             thresholds = load.output.thresholds(List.of(PHASE));
+            warm = warmUpTime(warmup);
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
         }
         Interrupts interrupts = new Interrupts();
         try {
+            List<String> notes = warm.isZero() ? List.of() : List.of(warmUp(plan, warm, interrupts));
             PhaseResult result;
             try (Progress progress = Progress.start(PHASE, plan.requested(), load.output.quiet)) {
-                result = new PhaseRunner(interrupts::running).run(PHASE, plan, dataPort, isLocal(host), List.of(),
+                result = new PhaseRunner(interrupts::running).run(PHASE, plan, dataPort, isLocal(host), notes,
                         load.setting, progress::step);
             }
             return Results.publish(List.of(result), spec, load, thresholds);
@@ -76,6 +89,30 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             interrupts.done();
         }
+    }
+
+    private static Duration warmUpTime(String text) {
+        try {
+            return Durations.parse(text, Duration.ZERO, Duration.ofHours(1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--warmup " + e.getMessage());
+        }
+    }
+
+    /**
+     * The same load for {@code warm}, with nothing sampled or kept: a JVM compiles its hot code in
+     * its first seconds of load, and a measurement that starts cold counts that work as the cost
+     * of the transfers it measures (2.3 s of compiler threads in a fresh harness, on 2 cores).
+     *
+     * @return the note the measured phase carries about it
+     */
+    private String warmUp(LoadPlan plan, Duration warm, Interrupts interrupts) throws HarnessException, InterruptedException {
+        LoadPlan w = new LoadPlan(plan.host(), plan.port(), plan.user(), plan.password(), plan.clients(), plan.transfers(),
+                plan.op(), plan.sizeBytes(), plan.remoteFile(), plan.mode(), plan.clientAddresses(), warm, plan.hold());
+        PhaseResult r = new PhaseRunner(interrupts::running).run("warm-up", w, dataPort, false, List.of(), load.setting, t -> { });
+        Summary s = Summary.of(r);
+        return String.format(Locale.ROOT, "warm-up before this phase, not counted: %d transfers in %.1f s (%d failed)",
+                s.ok() + s.failed(), r.durationMs() / 1000.0, s.failed());
     }
 
     /** The server's sockets are in this host's /proc only if its address is one of ours. */

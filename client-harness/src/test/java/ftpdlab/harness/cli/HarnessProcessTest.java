@@ -132,6 +132,30 @@ class HarnessProcessTest {
         assertOneLine(harness("run", "--size", "lots"), 2, "bad size 'lots'");
         assertOneLine(harness("compare", "--strategies", "retry,magic"), 2, "unknown strategy 'magic'");
         assertOneLine(harness("run", "--clientz", "3"), 2, "--clientz");
+        assertOneLine(harness("run", "--warmup", "soon"), 2, "--warmup");
+    }
+
+    /** The warm-up's transfers reach the server but no report: the phase counts only the measured ones. */
+    @Test
+    void aWarmUpRunsTheLoadFirstAndIsLeftOutOfTheResults() throws Exception {
+        FtpServer server = bobsServer(Map.of());
+        try {
+            Result r = harness("run", "--port", Integer.toString(server.port()), "--user", "bob", "--password", "pw",
+                    "--clients", "2", "--transfers", "3", "--warmup", "1s", "--quiet", "--json", "-");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode phases = new ObjectMapper().readTree(r.out()).get("phases");
+            assertThat(phases).hasSize(1);
+            JsonNode summary = phases.get(0).get("summary");
+            assertThat(summary.get("ok").asLong()).isEqualTo(6);
+            assertThat(summary.get("transfers").asLong()).isEqualTo(6);
+            // Less the measured transfers and each phase's set-up upload.
+            long warmed = Long.parseLong(server.stats().snapshot().get("transfers.ok")) - 6 - 2;
+            assertThat(warmed).isPositive();
+            assertThat(phases.get(0).get("notes").toString())
+                    .containsPattern("warm-up before this phase, not counted: " + warmed + " transfers in [0-9.]+ s \\(0 failed\\)");
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
     }
 
     @Test

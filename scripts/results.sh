@@ -114,8 +114,9 @@ peers_section() {
     return
   fi
   echo "The same client-harness load (1 KiB active RETR, every server with its fixed data port, 5 s per"
-  echo "measurement, interleaved rounds) against each server on this machine, and the raw loop (no FTP) beside"
-  echo "them; docs/peers.md says how each server is set up and measured. The headline figure is the server's"
+  echo "measurement after 2 s unmeasured, interleaved rounds; ftpd-ephemeral after the others, as its TIME_WAIT"
+  echo "sockets slow every bind(0) on the host for 60 s) against each server on this machine, and the raw loop"
+  echo "(no FTP) beside them; docs/peers.md says how each server is set up and measured. The headline figure is the server's"
   echo "CPU per transfer (its own cgroup), which holds where transfers/s does not. Regenerate with"
   echo "\`sudo scripts/results.sh peers\` (or run \`sudo scripts/peers.sh\` yourself; \`--help\` for its options)."
   echo "Every measurement is in [peers/cells.tsv](results/peers/cells.tsv)."

@@ -55,7 +55,17 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
         boolean suspended;
         /** Messages handed to the executor and not yet handled; while above 0, nothing may overtake them. */
         final AtomicInteger inExecutor = new AtomicInteger();
+        /** Commands answered inline since the last one handed to the executor (only the session's I/O thread touches it). */
+        int inlineRun;
     }
+
+    /**
+     * A client that pipelines thousands of NOOPs would otherwise have them all answered in one go
+     * on the I/O thread that every other session on it waits for; past this many in a row the next
+     * command goes through the executor and its read throttle. A client that waits for each reply
+     * sends two inline commands per transfer (PORT, TYPE), then RETR, and never reaches it.
+     */
+    static final int MAX_INLINE_RUN = 32;
 
     private final ServerContext ctx;
     private final CommandDispatcher dispatcher;
@@ -101,19 +111,24 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
     }
 
     /**
-     * On the I/O thread, for each message on its way to the executor: answers an inline command
-     * here and returns true, or counts the message as the executor's and returns false. Inline is
+     * For each message on its way to the executor (a command, on the session's I/O thread): answers
+     * an inline command here and returns true, or counts the message as the executor's and returns false. Inline is
      * safe only while the executor has nothing of the session's: a command may not overtake one
      * queued or running before it. Held commands need no check: the dispatcher's gate holds this one too.
      */
     boolean runInline(IoSession io, Object message) {
         Flow f = flow(io);
         FtpSession s = (FtpSession) io.getAttribute(SESSION);
-        if (s != null && message instanceof Command c && f.inExecutor.get() == 0 && dispatcher.inline(c)) {
-            if (!io.isClosing()) {
-                handle(io, s, c);
+        // Commands come only from the decoder, on the session's I/O thread; RESUME comes from any thread.
+        if (s != null && message instanceof Command c) {
+            if (f.inlineRun < MAX_INLINE_RUN && f.inExecutor.get() == 0 && dispatcher.inline(c)) {
+                f.inlineRun++;
+                if (!io.isClosing()) {
+                    handle(io, s, c);
+                }
+                return true;
             }
-            return true;
+            f.inlineRun = 0;
         }
         f.inExecutor.incrementAndGet();
         return false;

@@ -73,6 +73,23 @@ class InlineCommandsTest {
         }
     }
 
+    /** Past FtpIoHandler.MAX_INLINE_RUN in a row, commands go through the executor: all still answered, in order. */
+    @Test
+    void aLongRunOfPipelinedCheapCommandsIsAnsweredInOrder() throws IOException {
+        try (WireClient c = WireClient.login(ts)) {
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 4 * FtpIoHandler.MAX_INLINE_RUN; i++) {
+                burst.append(i % 2 == 0 ? "NOOP\r\n" : "SYST\r\n");
+            }
+            burst.append("SIZE lf.txt\r\n");
+            c.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 4 * FtpIoHandler.MAX_INLINE_RUN; i++) {
+                assertThat(c.reply().code()).as("reply %d", i).isEqualTo(i % 2 == 0 ? 200 : 215);
+            }
+            assertThat(c.reply().text()).isEqualTo("213 4");
+        }
+    }
+
     @Test
     void pipelinedPortAndRetrStillTransfer() throws IOException {
         try (WireClient c = WireClient.login(ts);

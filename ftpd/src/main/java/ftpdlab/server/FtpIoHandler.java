@@ -63,7 +63,7 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
      * A client that pipelines thousands of NOOPs would otherwise have them all answered in one go
      * on the I/O thread that every other session on it waits for; past this many in a row the next
      * command goes through the executor and its read throttle. A client that waits for each reply
-     * sends two inline commands per transfer (PORT, TYPE), then RETR, and never reaches it.
+     * sends one inline command per transfer (PORT), then RETR, and never reaches it.
      */
     static final int MAX_INLINE_RUN = 32;
 
@@ -112,9 +112,10 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
 
     /**
      * For each message on its way to the executor (a command, on the session's I/O thread): answers
-     * an inline command here and returns true, or counts the message as the executor's and returns false. Inline is
-     * safe only while the executor has nothing of the session's: a command may not overtake one
-     * queued or running before it. Held commands need no check: the dispatcher's gate holds this one too.
+     * an inline command here and returns true, or counts the message as the executor's and returns
+     * false. Inline is safe only while the executor has nothing of the session's: a command may not
+     * overtake one queued or running before it. Held commands need no check: the dispatcher's gate
+     * holds this one too.
      */
     boolean runInline(IoSession io, Object message) {
         Flow f = flow(io);

@@ -153,6 +153,10 @@ final class FtpIoHandler extends IoHandlerAdapter implements IoEventQueueHandler
     }
 
     private void handle(IoSession io, FtpSession s, Object message) {
+        if (s.closing()) {
+            // A 421 or 221 is on its way and the connection closes after it: nothing more is answered.
+            return;
+        }
         long unread = io.getScheduledWriteBytes();
         if (unread > WRITE_HARD) {
             log.warn("{} closed: {} bytes of replies unread, the client sends commands without reading", s, unread);

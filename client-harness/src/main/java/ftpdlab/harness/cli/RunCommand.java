@@ -48,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "0s",
             description = "First run the same load (its transfers, for at most this long), unmeasured and in no report: the harness's own code, "
-                    + "and a JVM server's, gets compiled, a forking server starts its workers; 2s, 30s or PT5S "
-                    + "(default ${DEFAULT-VALUE}: none).")
+                    + "and a JVM server's, gets compiled, a forking server starts its workers. The warm-up's TIME_WAIT sockets "
+                    + "(60 s) still count in the measured phase's socket columns. 2s, 30s or PT5S (default ${DEFAULT-VALUE}: none).")
     String warmup;
 
     @Mixin
@@ -73,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
         Interrupts interrupts = new Interrupts();
         try {
             List<String> notes = warm.isZero() ? List.of() : List.of(warmUp(plan, warm, interrupts));
+            if (interrupts.interrupted()) {
+                return HarnessCommand.fail(HarnessCommand.EXIT_FAILED, "interrupted during the warm-up; nothing measured");
+            }
             PhaseResult result;
             try (Progress progress = Progress.start(PHASE, plan.requested(), load.output.quiet)) {
                 result = new PhaseRunner(interrupts::running).run(PHASE, plan, dataPort, isLocal(host), notes,

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>The observer must not load the machine it observes: a reading lists every matching socket,
  * and with thousands in TIME_WAIT one {@code ss} run took 35 ms of CPU, a third of a core at 10
  * readings a second, taken from the server and the load on a small machine. So the next reading
- * waits {@link #COST_FACTOR} times as long as the last one took, or the interval if that is longer.
+ * waits {@link #COST_FACTOR} times as long as the last one took (at most {@link #MAX_SPACING}), or
+ * the interval if that is longer.
  */
 public final class SocketStateSampler implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class SocketStateSampler implements AutoCloseable {
     public static final String THREAD_NAME = "harness-sampler";
     /** The sampler spends at most about 1 / COST_FACTOR of its thread's time reading. */
     static final int COST_FACTOR = 20;
+    static final Duration MAX_SPACING = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(SocketStateSampler.class);
 
@@ -173,7 +175,8 @@ public final class SocketStateSampler implements AutoCloseable {
     private void sampleAndReschedule(ScheduledExecutorService own) {
         long t0 = System.nanoTime();
         sampleSafely();
-        long delay = Math.max(interval.toNanos(), COST_FACTOR * (System.nanoTime() - t0));
+        // At most MAX_SPACING apart, so a short phase still gets readings when a busy machine slows one down.
+        long delay = Math.max(interval.toNanos(), Math.min(COST_FACTOR * (System.nanoTime() - t0), MAX_SPACING.toNanos()));
         try {
             own.schedule(() -> sampleAndReschedule(own), delay, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {

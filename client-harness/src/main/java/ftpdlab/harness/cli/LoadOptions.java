@@ -89,7 +89,8 @@ final class LoadOptions {
         }
     }
 
-    private static Duration option(String name, String text, Duration min, Duration max) {
+    /** A duration option's value; a bad one is an IllegalArgumentException that names the option. */
+    static Duration option(String name, String text, Duration min, Duration max) {
         try {
             return Durations.parse(text, min, max);
         } catch (IllegalArgumentException e) {

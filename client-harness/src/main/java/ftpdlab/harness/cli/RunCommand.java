@@ -1,6 +1,5 @@
 package ftpdlab.harness.cli;
 
-import ftpdlab.config.Durations;
 import ftpdlab.harness.load.HarnessException;
 import ftpdlab.harness.load.LoadPlan;
 import ftpdlab.harness.phase.PhaseRunner;
@@ -66,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             plan = load.plan(host, port, user, password);
             thresholds = load.output.thresholds(List.of(PHASE));
-            warm = warmUpTime(warmup);
+            warm = LoadOptions.option("--warmup", warmup, Duration.ZERO, Duration.ofHours(1));
         } catch (IllegalArgumentException e) {
             return HarnessCommand.fail(HarnessCommand.EXIT_USAGE, e.getMessage());
         }
@@ -94,14 +93,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Duration warmUpTime(String text) {
-        try {
-            return Durations.parse(text, Duration.ZERO, Duration.ofHours(1));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--warmup " + e.getMessage());
-        }
-    }
-
     /**
      * The same load for {@code warm}, with nothing sampled or kept: a JVM compiles its hot code in
      * its first seconds of load, and a measurement that starts cold counts that work as the cost
@@ -110,9 +101,8 @@ final class RunCommand implements Callable<Integer> {
      * @return the note the measured phase carries about it
      */
     private String warmUp(LoadPlan plan, Duration warm, Interrupts interrupts) throws HarnessException, InterruptedException {
-        LoadPlan w = new LoadPlan(plan.host(), plan.port(), plan.user(), plan.password(), plan.clients(), plan.transfers(),
-                plan.op(), plan.sizeBytes(), plan.remoteFile(), plan.mode(), plan.clientAddresses(), warm, plan.hold());
-        PhaseResult r = new PhaseRunner(interrupts::running).run("warm-up", w, dataPort, false, List.of(), load.setting, t -> { });
+        PhaseResult r = new PhaseRunner(interrupts::running).run("warm-up", plan.lasting(warm), dataPort, false, List.of(),
+                load.setting, t -> { });
         Summary s = Summary.of(r);
         return String.format(Locale.ROOT, "warm-up before this phase, not counted: %d transfers in %.1f s (%d failed)",
                 s.ok() + s.failed(), r.durationMs() / 1000.0, s.failed());

@@ -44,6 +44,12 @@ public record LoadPlan(
                         clientAddresses, maxDuration, hold);
     }
 
+    /** The same load, stopping by itself after {@code d} instead (a warm-up's). */
+    public LoadPlan lasting(Duration d) {
+        return new LoadPlan(host, port, user, password, clients, transfers, op, sizeBytes, remoteFile, mode,
+                clientAddresses, d, hold);
+    }
+
     public long requested() {
         return (long) clients * transfers;
     }

@@ -41,7 +41,7 @@ and a real population of that size comes from many addresses. Every server gets 
 
 Output: the table on stdout; DIR/peers.tsv (one row per server and client count), DIR/cells.tsv (one row per
 measurement), DIR/servers.tsv (versions, ports, accounts), DIR/cells/* (each harness report and CPU samples).
-A run with the defaults takes about 7 minutes.
+A run with the defaults takes about 9 minutes.
 EOF
 }
 

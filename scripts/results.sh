@@ -11,7 +11,7 @@
 #              docs/results.md are replaced                                      (about 4 minutes)
 #   peers      only the peer bench (scripts/peers.sh, as root: fetches vsftpd, ProFTPD, pure-ftpd and
 #              Apache FtpServer into peers-lab/): its section of docs/results.md and docs/results/peers/
-#              are replaced                                                      (about 7 minutes)
+#              are replaced                                                      (about 9 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
